@@ -1,0 +1,32 @@
+package io.rostersync.core.integrations;
+
+import io.rostersync.core.events.ConnectionSettings;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A connection to one district's SIS, as stored at {@code integrations/{integrationId}}. Secrets are
+ * never stored: only references the services resolve from their own environment.
+ *
+ * @param schedule a Spring cron expression (six fields), or null for no scheduled runs
+ * @param conflictPolicy {@code manual}, {@code remote-wins}, {@code local-wins} or {@code newest-wins}
+ * @param webhookSecretRefs references to the Standard Webhooks secrets accepted for this integration
+ *     (more than one while a secret is rotated)
+ */
+public record Integration(
+        String integrationId,
+        String name,
+        ConnectorType connector,
+        ConnectionSettings connection,
+        String schedule,
+        boolean enabled,
+        String conflictPolicy,
+        List<String> webhookSecretRefs,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public Integration {
+        webhookSecretRefs = webhookSecretRefs == null ? List.of() : List.copyOf(webhookSecretRefs);
+        conflictPolicy = conflictPolicy == null ? "manual" : conflictPolicy;
+    }
+}
