@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param entityTypes the entity types to sync; empty means all the connector supports
  * @param requestedBy who asked (a principal name, or "scheduler")
+ * @param mode {@code full} to re-read everything (and tombstone what the SIS no longer has); null lets the
+ *     orchestrator choose (full on the first run, incremental after)
  */
 public record SyncRequested(
         String integrationId,
@@ -18,7 +20,13 @@ public record SyncRequested(
         Direction direction,
         List<EntityType> entityTypes,
         String requestedBy,
-        Instant requestedAt) implements RosterEvent {
+        Instant requestedAt,
+        PullMode mode) implements RosterEvent {
+
+    public SyncRequested(String integrationId, RunType runType, Direction direction, List<EntityType> entityTypes,
+                         String requestedBy, Instant requestedAt) {
+        this(integrationId, runType, direction, entityTypes, requestedBy, requestedAt, null);
+    }
 
     public SyncRequested {
         entityTypes = entityTypes == null ? List.of() : List.copyOf(entityTypes);

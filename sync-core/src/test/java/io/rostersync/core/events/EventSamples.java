@@ -27,7 +27,7 @@ final class EventSamples {
         samples.put(EventType.SIS_CHANGE, new SisChangeEvent("msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", ConnectorType.ONEROSTER,
                 "demo-oneroster", EntityType.USERS, List.of("usr-000001", "usr-000002"), "updated", T));
         samples.put(EventType.SYNC_REQUESTED, new SyncRequested("demo-oneroster", RunType.MANUAL, Direction.PULL,
-                List.of(EntityType.USERS), "admin", T));
+                List.of(EntityType.USERS), "admin", T, PullMode.FULL));
         samples.put(EventType.PULL_COMMAND, new PullCommand("run-1", "demo-oneroster", CONNECTION, PullMode.INCREMENTAL,
                 List.of(EntityType.USERS, EntityType.ENROLLMENTS), Map.of(EntityType.USERS, "2026-11-23T08:00:00.000Z"),
                 Map.of(EntityType.USERS, List.of("usr-000001"))));

@@ -1,0 +1,36 @@
+package io.rostersync.simulator.district;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What every record has regardless of standard: id, soft-delete status, last change and free metadata.
+ *
+ * @param sourcedId    stable id
+ * @param status       active or to be deleted
+ * @param lastModified instant of the last change, millisecond precision (what OneRoster renders)
+ * @param metadata     extension values, never null
+ */
+public record Meta(String sourcedId, RecordStatus status, Instant lastModified, Map<String, Object> metadata) {
+
+    public Meta {
+        Objects.requireNonNull(sourcedId, "sourcedId");
+        Objects.requireNonNull(status, "status");
+        lastModified = lastModified.truncatedTo(ChronoUnit.MILLIS);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public static Meta active(String sourcedId, Instant lastModified) {
+        return new Meta(sourcedId, RecordStatus.ACTIVE, lastModified, Map.of());
+    }
+
+    public Meta touched(Instant at) {
+        return new Meta(sourcedId, status, at, metadata);
+    }
+
+    public Meta deleted(Instant at) {
+        return new Meta(sourcedId, RecordStatus.TO_BE_DELETED, at, metadata);
+    }
+}

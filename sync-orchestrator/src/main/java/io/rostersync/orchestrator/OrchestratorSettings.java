@@ -1,0 +1,17 @@
+package io.rostersync.orchestrator;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param heartbeatTimeout a running run that shows no progress for this long is failed
+ * @param watchdogInterval how often stalled runs are looked for
+ * @param targetedMaxIds the most ids a webhook may name and still get a targeted pull
+ */
+@Validated
+@ConfigurationProperties(prefix = "rostersync.orchestrator")
+public record OrchestratorSettings(@NotNull Duration heartbeatTimeout, @NotNull Duration watchdogInterval, @Min(1) int targetedMaxIds) {
+}

@@ -1,0 +1,34 @@
+package io.rostersync.orchestrator.apply;
+
+import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.cursors.SyncCursors;
+import io.rostersync.core.events.EventCodec;
+import io.rostersync.core.runs.SyncRuns;
+import io.rostersync.orchestrator.runs.RunDispatcher;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ApplyConfiguration {
+
+    @Bean
+    BatchApplier batchApplier(Firestore firestore, SyncRuns runs, Clock clock) {
+        return new BatchApplier(firestore, runs, clock);
+    }
+
+    @Bean
+    RunCompletion runCompletion(Firestore firestore, SyncRuns runs, SyncCursors cursors, Clock clock) {
+        return new RunCompletion(firestore, runs, cursors, clock);
+    }
+
+    @Bean
+    SyncRecordsListener syncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher) {
+        return new SyncRecordsListener(codec, applier, completion, dispatcher);
+    }
+
+    @Bean
+    ResolutionsListener resolutionsListener(EventCodec codec, Firestore firestore, Clock clock) {
+        return new ResolutionsListener(codec, firestore, clock);
+    }
+}

@@ -1,0 +1,148 @@
+package io.rostersync.orchestrator.apply;
+
+import static io.rostersync.core.firestore.FirestoreValues.await;
+import static io.rostersync.core.firestore.FirestoreValues.timestamp;
+
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.FieldValue;
+import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.Transaction;
+import io.rostersync.core.events.RecordBatch;
+import io.rostersync.core.kafka.PermanentFailureException;
+import io.rostersync.core.roster.RecordHash;
+import io.rostersync.core.roster.RosterRecord;
+import io.rostersync.core.runs.RunCounts;
+import io.rostersync.core.runs.RunStatus;
+import io.rostersync.core.runs.SyncRuns;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies one {@link RecordBatch} in one Firestore transaction together with its applied-marker
+ * ({@code syncRuns/{runId}/batches/{seq}}) and the run's counts, so a redelivered batch finds its marker
+ * and changes nothing, and counts nothing twice.
+ */
+public class BatchApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
+
+    private final Firestore firestore;
+    private final SyncRuns runs;
+    private final Clock clock;
+
+    public BatchApplier(Firestore firestore, SyncRuns runs, Clock clock) {
+        this.firestore = firestore;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the counts this call applied; {@link RunCounts#ZERO} for a batch applied before
+     * @throws PermanentFailureException when the batch names a run that does not exist
+     */
+    public RunCounts apply(RecordBatch batch) {
+        DocumentReference runRef = runs.reference(batch.runId());
+        DocumentReference marker = runRef.collection(SyncRuns.BATCHES).document(Long.toString(batch.seq()));
+        RunCounts applied = await(firestore.runTransaction(tx -> applyIn(tx, batch, runRef, marker)));
+        if (applied == null) {
+            log.info("batch {} of run {} was applied before; skipped", batch.seq(), batch.runId());
+            return RunCounts.ZERO;
+        }
+        return applied;
+    }
+
+    private RunCounts applyIn(Transaction tx, RecordBatch batch, DocumentReference runRef, DocumentReference marker) throws Exception {
+        DocumentSnapshot run = tx.get(runRef).get();
+        if (!run.exists()) {
+            throw new PermanentFailureException("batch " + batch.seq() + " names run " + batch.runId() + ", which does not exist");
+        }
+        if (tx.get(marker).get().exists()) {
+            return null;
+        }
+        RunStatus status = RunStatus.fromValue(run.getString("status"));
+        if (!status.active()) {
+            // A straggler after the run was failed or cancelled: applying it would change data outside any live run.
+            log.warn("batch {} arrived for run {} which is already {}; not applied", batch.seq(), batch.runId(), status.value());
+            tx.set(marker, Map.of("seq", batch.seq(), "skipped", true, "reason", "run already " + status.value()));
+            return RunCounts.ZERO;
+        }
+        String integrationId = run.getString("integrationId");
+        Instant now = clock.instant();
+
+        Set<String> ids = new LinkedHashSet<>();
+        batch.records().forEach(r -> ids.add(r.sourcedId()));
+        ids.addAll(batch.deletes());
+        List<DocumentReference> refs = new ArrayList<>();
+        for (String id : ids) {
+            refs.add(RosterDocuments.reference(firestore, integrationId, batch.entityType(), id));
+        }
+        Map<String, DocumentSnapshot> existing = new HashMap<>();
+        if (!refs.isEmpty()) {
+            for (DocumentSnapshot doc : tx.getAll(refs.toArray(DocumentReference[]::new)).get()) {
+                existing.put(doc.getId(), doc);
+            }
+        }
+
+        long created = 0, updated = 0, deleted = 0, unchanged = 0;
+        for (RosterRecord record : batch.records()) {
+            DocumentSnapshot current = existing.get(record.sourcedId());
+            DocumentReference ref = RosterDocuments.reference(firestore, integrationId, batch.entityType(), record.sourcedId());
+            boolean exists = current != null && current.exists();
+            boolean wasTombstone = exists && Boolean.TRUE.equals(current.getBoolean(RosterDocuments.SYNC + ".tombstone"));
+            if (exists && RecordHash.of(record).equals(current.getString(RosterDocuments.SYNC + ".remoteHash"))) {
+                unchanged++;
+                continue;
+            }
+            tx.set(ref, RosterDocuments.toDocument(record, batch.runId(), now));
+            if (record.deleted()) {
+                if (exists && !wasTombstone) {
+                    deleted++;
+                } else {
+                    unchanged++;
+                }
+            } else if (!exists) {
+                created++;
+            } else {
+                updated++;
+            }
+        }
+        for (String id : batch.deletes()) {
+            DocumentSnapshot current = existing.get(id);
+            if (current != null && current.exists() && !Boolean.TRUE.equals(current.getBoolean(RosterDocuments.SYNC + ".tombstone"))) {
+                tx.update(RosterDocuments.reference(firestore, integrationId, batch.entityType(), id), RosterDocuments.tombstone(batch.runId(), now));
+                deleted++;
+            } else {
+                unchanged++;
+            }
+        }
+        long fetched = batch.records().size() + batch.deletes().size();
+        RunCounts counts = new RunCounts(fetched, created, updated, deleted, unchanged, 0, batch.failedRecords());
+
+        Map<String, Object> markerDoc = new HashMap<>();
+        markerDoc.put("seq", batch.seq());
+        markerDoc.put("entityType", batch.entityType().collection());
+        markerDoc.put("ids", new ArrayList<>(ids));
+        markerDoc.put("counts", counts.asMap());
+        markerDoc.put("appliedAt", timestamp(now));
+        tx.set(marker, markerDoc);
+
+        Map<String, Object> increments = new HashMap<>();
+        String entityPrefix = "entityCounts." + batch.entityType().collection() + ".";
+        counts.asMap().forEach((name, value) -> {
+            increments.put("counts." + name, FieldValue.increment(value));
+            increments.put(entityPrefix + name, FieldValue.increment(value));
+        });
+        increments.put("heartbeatAt", timestamp(now));
+        tx.update(runRef, increments);
+        return counts;
+    }
+}

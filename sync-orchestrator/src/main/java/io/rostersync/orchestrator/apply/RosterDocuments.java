@@ -1,0 +1,63 @@
+package io.rostersync.orchestrator.apply;
+
+import com.google.cloud.firestore.CollectionReference;
+import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.firestore.FirestoreValues;
+import io.rostersync.core.integrations.Integrations;
+import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.roster.RecordHash;
+import io.rostersync.core.roster.RosterRecord;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Firestore form of a roster record at {@code integrations/{id}/{entityType}/{sourcedId}}: the canonical
+ * fields at the top level, and {@code _sync} with what the engine needs (base snapshot, remote hash,
+ * etag, timestamps, last run, tombstone).
+ */
+final class RosterDocuments {
+
+    static final String SYNC = "_sync";
+
+    private RosterDocuments() {
+    }
+
+    static CollectionReference collection(Firestore firestore, String integrationId, EntityType type) {
+        return firestore.collection(Integrations.COLLECTION).document(integrationId).collection(type.collection());
+    }
+
+    static DocumentReference reference(Firestore firestore, String integrationId, EntityType type, String sourcedId) {
+        return collection(firestore, integrationId, type).document(sourcedId);
+    }
+
+    static Map<String, Object> toDocument(RosterRecord record, String runId, Instant now) {
+        Map<String, Object> doc = new HashMap<>(record.attributes());
+        doc.put("sourcedId", record.sourcedId());
+        doc.put("status", record.status().value());
+        doc.put("dateLastModified", FirestoreValues.timestamp(record.dateLastModified()));
+        Map<String, Object> sync = new HashMap<>();
+        sync.put("baseSnapshot", record.attributes());
+        sync.put("remoteHash", RecordHash.of(record));
+        sync.put("remoteUpdatedAt", FirestoreValues.timestamp(record.dateLastModified()));
+        sync.put("etag", record.etag());
+        sync.put("lastRunId", runId);
+        sync.put("appliedAt", FirestoreValues.timestamp(now));
+        sync.put("tombstone", record.deleted());
+        doc.put(SYNC, sync);
+        return doc;
+    }
+
+    /** A tombstone for a record the SIS deleted without sending it (Ed-Fi deletes, a full-snapshot sweep). */
+    static Map<String, Object> tombstone(String runId, Instant now) {
+        Map<String, Object> update = new HashMap<>();
+        update.put("status", "tobedeleted");
+        update.put(SYNC + ".tombstone", true);
+        // The SIS version is gone: a later re-appearance of the same content must count as a change.
+        update.put(SYNC + ".remoteHash", "tombstone");
+        update.put(SYNC + ".lastRunId", runId);
+        update.put(SYNC + ".appliedAt", FirestoreValues.timestamp(now));
+        return update;
+    }
+}

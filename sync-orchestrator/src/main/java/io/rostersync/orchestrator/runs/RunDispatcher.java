@@ -1,0 +1,203 @@
+package io.rostersync.orchestrator.runs;
+
+import static io.rostersync.core.firestore.FirestoreValues.await;
+import static io.rostersync.core.firestore.FirestoreValues.timestamp;
+
+import com.google.cloud.firestore.DocumentSnapshot;
+import io.rostersync.core.cursors.SyncCursor;
+import io.rostersync.core.cursors.SyncCursors;
+import io.rostersync.core.events.PullCommand;
+import io.rostersync.core.events.PullMode;
+import io.rostersync.core.events.Topics;
+import io.rostersync.core.integrations.Integration;
+import io.rostersync.core.integrations.Integrations;
+import io.rostersync.core.kafka.EventPublisher;
+import io.rostersync.core.kafka.PermanentFailureException;
+import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.runs.Direction;
+import io.rostersync.core.runs.RunStatus;
+import io.rostersync.core.runs.SyncRun;
+import io.rostersync.core.runs.SyncRuns;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns triggers into runs and runs into connector commands, keeping the rule of one active run per
+ * integration and direction: while one runs, further triggers coalesce into at most one queued follow-up,
+ * which starts when the active run ends.
+ */
+public class RunDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
+
+    private final Integrations integrations;
+    private final SyncRuns runs;
+    private final SyncCursors cursors;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public RunDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher, Clock clock) {
+        this.integrations = integrations;
+        this.runs = runs;
+        this.cursors = cursors;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** The run id a trigger gets: the same trigger (a redelivery) always maps to the same run. */
+    public static String runIdFor(String triggerId) {
+        return "run-" + UUID.nameUUIDFromBytes(triggerId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts a run for the trigger, queues it as the follow-up of the active run, or coalesces it into an
+     * existing follow-up.
+     *
+     * @return the run that will do the work
+     * @throws PermanentFailureException when the integration does not exist or is disabled
+     */
+    public SyncRun trigger(RunTrigger trigger) {
+        Integration integration = integrations.find(trigger.integrationId())
+                .orElseThrow(() -> new PermanentFailureException("integration '" + trigger.integrationId() + "' does not exist"));
+        if (!integration.enabled()) {
+            throw new PermanentFailureException("integration '" + trigger.integrationId() + "' is disabled");
+        }
+        String runId = runIdFor(trigger.triggerId());
+        Optional<SyncRun> existing = runs.find(runId);
+        if (existing.isPresent()) {
+            // A redelivered trigger: finish what the first delivery may have left half done.
+            SyncRun run = existing.get();
+            if (run.status() == RunStatus.RUNNING && run.startedAt() != null) {
+                sendPull(integration, run);
+            }
+            return run;
+        }
+        List<SyncRun> active = runs.active(trigger.integrationId(), trigger.direction());
+        Optional<SyncRun> queued = active.stream().filter(r -> r.status() == RunStatus.QUEUED).findFirst();
+        if (queued.isPresent()) {
+            log.info("trigger {} for {} coalesced into queued run {}", trigger.triggerId(), trigger.integrationId(), queued.get().runId());
+            return queued.get();
+        }
+        Instant now = clock.instant();
+        Map<String, String> cursorBefore = cursorsOf(trigger.integrationId());
+        boolean running = active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING);
+        PullMode mode = running ? PullMode.INCREMENTAL : modeFor(trigger, cursorBefore);
+        SyncRun run = new SyncRun(runId, trigger.integrationId(), trigger.runType(), trigger.direction(), mode,
+                RunStatus.QUEUED, null, null, cursorBefore, null, now, null, null, now, null, 1,
+                trigger.requestedBy(), trigger.triggerId());
+        if (!createRun(run, trigger)) {
+            return runs.find(runId).orElseThrow();
+        }
+        if (running) {
+            log.info("run {} queued behind the active run of {}", runId, trigger.integrationId());
+            return run;
+        }
+        return start(integration, run, trigger.entityTypes(), trigger.targetIds());
+    }
+
+    /** Starts the oldest queued run of the integration and direction, if any and if none is running. */
+    public void startFollowUp(String integrationId, Direction direction) {
+        List<SyncRun> active = runs.active(integrationId, direction);
+        if (active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING)) {
+            return;
+        }
+        active.stream().filter(r -> r.status() == RunStatus.QUEUED).min(Comparator.comparing(SyncRun::queuedAt))
+                .ifPresent(next -> integrations.find(integrationId).ifPresent(integration -> {
+                    // Cursors moved while it waited: read them now.
+                    Map<String, String> cursorBefore = cursorsOf(integrationId);
+                    SyncRun refreshed = new SyncRun(next.runId(), next.integrationId(), next.runType(), next.direction(),
+                            cursorBefore.isEmpty() ? PullMode.FULL : PullMode.INCREMENTAL, next.status(), next.counts(),
+                            next.entityCounts(), cursorBefore, next.cursorAfter(), next.queuedAt(), null, null,
+                            next.heartbeatAt(), null, next.attempt(), next.requestedBy(), next.triggerId());
+                    start(integration, refreshed, List.of(EntityType.values()), Map.of());
+                }));
+    }
+
+    private SyncRun start(Integration integration, SyncRun run, List<EntityType> entityTypes, Map<EntityType, List<String>> targetIds) {
+        Instant now = clock.instant();
+        SyncRun started = new SyncRun(run.runId(), run.integrationId(), run.runType(), run.direction(), run.mode(),
+                RunStatus.RUNNING, run.counts(), run.entityCounts(), run.cursorBefore(), run.cursorAfter(), run.queuedAt(),
+                now, null, now, null, run.attempt(), run.requestedBy(), run.triggerId());
+        await(runs.reference(run.runId()).update(Map.of("status", RunStatus.RUNNING.value(), "mode", run.mode().value(),
+                "cursorBefore", run.cursorBefore(), "startedAt", timestamp(now), "heartbeatAt", timestamp(now),
+                "entityTypes", entityTypes.stream().map(EntityType::collection).toList(),
+                "targetIds", targetIdsDocument(targetIds))));
+        sendPull(integration, started, entityTypes, targetIds);
+        log.info("run {} started for {}: {} pull of {}", run.runId(), run.integrationId(), run.mode().value(), entityTypes);
+        return started;
+    }
+
+    private void sendPull(Integration integration, SyncRun run) {
+        DocumentSnapshot doc = await(runs.reference(run.runId()).get());
+        @SuppressWarnings("unchecked")
+        List<String> types = (List<String>) doc.get("entityTypes");
+        @SuppressWarnings("unchecked")
+        Map<String, List<String>> targets = (Map<String, List<String>>) doc.get("targetIds");
+        Map<EntityType, List<String>> targetIds = new EnumMap<>(EntityType.class);
+        if (targets != null) {
+            targets.forEach((k, v) -> targetIds.put(EntityType.fromCollection(k), v));
+        }
+        sendPull(integration, run, types == null ? List.of(EntityType.values()) : types.stream().map(EntityType::fromCollection).toList(),
+                targetIds);
+    }
+
+    private void sendPull(Integration integration, SyncRun run, List<EntityType> entityTypes, Map<EntityType, List<String>> targetIds) {
+        Map<EntityType, String> commandCursors = new EnumMap<>(EntityType.class);
+        if (run.mode() != PullMode.FULL) {
+            run.cursorBefore().forEach((k, v) -> commandCursors.put(EntityType.fromCollection(k), v));
+        }
+        PullCommand command = new PullCommand(run.runId(), run.integrationId(), integration.connection(), run.mode(),
+                entityTypes, commandCursors, run.mode() == PullMode.TARGETED ? targetIds : Map.of());
+        // The command's event id derives from the run, so a re-sent command is recognisably the same one.
+        publisher.publishAndWait(Topics.commandsFor(integration.connector()), run.integrationId(), run.runId() + "/pull",
+                run.runId(), command);
+    }
+
+    private boolean createRun(SyncRun run, RunTrigger trigger) {
+        Map<String, Object> doc = new java.util.HashMap<>(SyncRuns.toDocument(run));
+        doc.put("entityTypes", trigger.entityTypes().stream().map(EntityType::collection).toList());
+        doc.put("targetIds", targetIdsDocument(trigger.targetIds()));
+        try {
+            await(runs.reference(run.runId()).create(doc));
+            return true;
+        } catch (io.rostersync.core.firestore.FirestoreAccessException e) {
+            if (e.getCause() instanceof com.google.api.gax.rpc.AlreadyExistsException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> targetIdsDocument(Map<EntityType, List<String>> targetIds) {
+        Map<String, Object> doc = new java.util.HashMap<>();
+        targetIds.forEach((k, v) -> doc.put(k.collection(), v));
+        return doc;
+    }
+
+    private Map<String, String> cursorsOf(String integrationId) {
+        Map<String, String> result = new java.util.TreeMap<>();
+        for (SyncCursor cursor : cursors.forIntegration(integrationId).values()) {
+            result.put(cursor.entityType().collection(), cursor.cursor());
+        }
+        return result;
+    }
+
+    private static PullMode modeFor(RunTrigger trigger, Map<String, String> cursorBefore) {
+        if (trigger.requestedMode() != null) {
+            return trigger.requestedMode();
+        }
+        if (!trigger.targetIds().isEmpty()) {
+            return PullMode.TARGETED;
+        }
+        return cursorBefore.isEmpty() ? PullMode.FULL : PullMode.INCREMENTAL;
+    }
+}

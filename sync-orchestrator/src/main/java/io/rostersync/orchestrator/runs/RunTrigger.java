@@ -1,0 +1,24 @@
+package io.rostersync.orchestrator.runs;
+
+import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.runs.Direction;
+import io.rostersync.core.runs.RunType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Something that asks for a run: a manual or scheduled request, or a webhook.
+ *
+ * @param triggerId the event id of the trigger; the run's id derives from it, so a redelivered trigger finds its run
+ * @param targetIds ids a webhook named, per entity type; empty for anything but a targeted pull
+ * @param requestedMode a mode the requester insists on (an operator's full resync), or null to let the engine choose
+ */
+public record RunTrigger(String triggerId, String integrationId, RunType runType, Direction direction,
+                         List<EntityType> entityTypes, Map<EntityType, List<String>> targetIds, String requestedBy,
+                         io.rostersync.core.events.PullMode requestedMode) {
+
+    public RunTrigger {
+        entityTypes = entityTypes == null || entityTypes.isEmpty() ? List.of(EntityType.values()) : List.copyOf(entityTypes);
+        targetIds = targetIds == null ? Map.of() : Map.copyOf(targetIds);
+    }
+}

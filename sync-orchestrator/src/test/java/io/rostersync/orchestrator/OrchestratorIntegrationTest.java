@@ -1,0 +1,293 @@
+package io.rostersync.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.cursors.SyncCursors;
+import io.rostersync.core.events.ConnectionSettings;
+import io.rostersync.core.events.Envelope;
+import io.rostersync.core.events.EventCodec;
+import io.rostersync.core.events.PullCommand;
+import io.rostersync.core.events.PullCompleted;
+import io.rostersync.core.events.PullFailed;
+import io.rostersync.core.events.PullMode;
+import io.rostersync.core.events.RecordBatch;
+import io.rostersync.core.events.RosterEvent;
+import io.rostersync.core.events.SisChangeEvent;
+import io.rostersync.core.events.SyncRequested;
+import io.rostersync.core.events.Topics;
+import io.rostersync.core.integrations.ConnectorType;
+import io.rostersync.core.integrations.Integration;
+import io.rostersync.core.integrations.Integrations;
+import io.rostersync.core.kafka.EventPublisher;
+import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.roster.RecordStatus;
+import io.rostersync.core.roster.RosterRecord;
+import io.rostersync.core.runs.Direction;
+import io.rostersync.core.runs.RunCounts;
+import io.rostersync.core.runs.RunStatus;
+import io.rostersync.core.runs.RunType;
+import io.rostersync.core.runs.SyncRun;
+import io.rostersync.core.runs.SyncRuns;
+import io.rostersync.core.testsupport.KafkaBroker;
+import io.rostersync.core.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The orchestrator against the real broker and emulator, playing the connector's part by hand so each
+ * rule of the apply stage can be driven exactly.
+ */
+@SpringBootTest(classes = OrchestratorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=sync-orchestrator", "rostersync.orchestrator.watchdog-interval=1h"})
+class OrchestratorIntegrationTest {
+
+    private static final String INTEGRATION = "district-a";
+    private static final Instant T1 = Instant.parse("2026-11-20T10:00:00.000Z");
+    private static final Instant T2 = Instant.parse("2026-11-21T10:00:00.000Z");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    Integrations integrations;
+    @Autowired
+    SyncRuns runs;
+    @Autowired
+    SyncCursors cursors;
+    @Autowired
+    Firestore firestore;
+
+    private KafkaConsumer<String, byte[]> commands;
+
+    @BeforeEach
+    void setUp() {
+        TestInfrastructure.clearFirestore();
+        integrations.save(new Integration(INTEGRATION, "District A", ConnectorType.ONEROSTER,
+                new ConnectionSettings("http://127.0.0.1:1/ims/oneroster/rostering/v1p2", "http://127.0.0.1:1/oauth2/token",
+                        "1.2", "client", "config:unused", List.of()),
+                null, true, "manual", List.of(), Instant.now(), Instant.now()));
+        commands = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        commands.subscribe(List.of(Topics.ONEROSTER_COMMANDS));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            commands.poll(Duration.ofMillis(100));
+            return !commands.assignment().isEmpty();
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        commands.close();
+    }
+
+    @Test
+    void aManualRunAppliesBatchesMovesTheCursorAndSucceeds() throws Exception {
+        PullCommand command = requestRunAndAwaitCommand();
+        assertThat(command.mode()).isEqualTo(PullMode.FULL);
+        assertThat(command.connection().credentialRef()).isEqualTo("config:unused");
+
+        send(new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1), user("u2", "Ben", T2)), List.of(), 0));
+        send(new PullCompleted(command.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of(EntityType.USERS)));
+
+        SyncRun run = awaitStatus(command.runId(), RunStatus.SUCCEEDED);
+        assertThat(run.counts()).isEqualTo(new RunCounts(2, 2, 0, 0, 0, 0, 0));
+        assertThat(run.entityCounts().get("users").created()).isEqualTo(2);
+        assertThat(run.runType()).isEqualTo(RunType.MANUAL);
+        assertThat(run.cursorAfter()).containsEntry("users", T2.toString());
+        assertThat(cursors.forIntegration(INTEGRATION).get(EntityType.USERS).cursor()).isEqualTo(T2.toString());
+        DocumentSnapshot ana = record("u1");
+        assertThat(ana.getString("givenName")).isEqualTo("Ana");
+        assertThat(ana.getString("status")).isEqualTo("active");
+        assertThat(ana.getBoolean("_sync.tombstone")).isFalse();
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNoRecordAndNoCount() throws Exception {
+        PullCommand command = requestRunAndAwaitCommand();
+        RecordBatch batch = new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0);
+        send(batch);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runs.find(command.runId()).orElseThrow().counts().created()).isEqualTo(1));
+        Instant appliedAt = record("u1").getTimestamp("_sync.appliedAt").toDate().toInstant();
+
+        // The same batch again (a producer retry or a consumer redelivery), then a marker batch to know it was consumed.
+        send(batch);
+        send(new RecordBatch(command.runId(), INTEGRATION, 2, EntityType.USERS, List.of(user("u2", "Ben", T1)), List.of(), 0));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runs.find(command.runId()).orElseThrow().counts().created()).isEqualTo(2));
+
+        SyncRun run = runs.find(command.runId()).orElseThrow();
+        assertThat(run.counts()).isEqualTo(new RunCounts(2, 2, 0, 0, 0, 0, 0));
+        assertThat(record("u1").getTimestamp("_sync.appliedAt").toDate().toInstant()).isEqualTo(appliedAt);
+    }
+
+    @Test
+    void aFailedPullEndsFailedWithTheReasonAndKeepsTheCursor() {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+
+        PullCommand second = requestRunAndAwaitCommand();
+        assertThat(second.mode()).isEqualTo(PullMode.INCREMENTAL);
+        assertThat(second.cursors()).containsEntry(EntityType.USERS, T1.toString());
+        send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Anna", T2)), List.of(), 0));
+        send(new PullFailed(second.runId(), INTEGRATION, "OneRoster server answered 503 five times", "unreachable", 1));
+
+        SyncRun failed = awaitStatus(second.runId(), RunStatus.FAILED);
+        assertThat(failed.error()).contains("OneRoster server answered 503 five times").contains("unreachable");
+        assertThat(failed.finishedAt()).isNotNull();
+        assertThat(cursors.forIntegration(INTEGRATION).get(EntityType.USERS).cursor()).isEqualTo(T1.toString());
+    }
+
+    @Test
+    void completionWithMissingBatchesFailsTheRunAndKeepsTheCursor() {
+        PullCommand command = requestRunAndAwaitCommand();
+        send(new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(command.runId(), INTEGRATION, 2, Map.of(EntityType.USERS, T2.toString()), List.of()));
+
+        SyncRun run = awaitStatus(command.runId(), RunStatus.FAILED);
+        assertThat(run.error()).contains("only 1 of 2 batches were applied");
+        assertThat(cursors.forIntegration(INTEGRATION)).doesNotContainKey(EntityType.USERS);
+    }
+
+    @Test
+    void deletesAndRecordsMissingFromAFullSnapshotBecomeTombstones() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS,
+                List.of(user("u1", "Ana", T1), user("u2", "Ben", T1), user("u3", "Cy", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+
+        PullCommand second = requestRunAndAwaitCommand();
+        RosterRecord deleted = new RosterRecord(EntityType.USERS, "u2", RecordStatus.TOBEDELETED, T2, null, Map.of("givenName", "Ben"));
+        send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1), deleted), List.of(), 0));
+        send(new PullCompleted(second.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
+
+        SyncRun run = awaitStatus(second.runId(), RunStatus.SUCCEEDED);
+        assertThat(run.counts()).isEqualTo(new RunCounts(2, 0, 0, 1, 1, 0, 0));
+        assertThat(record("u2").getBoolean("_sync.tombstone")).isTrue();
+        assertThat(record("u3").getBoolean("_sync.tombstone")).isFalse();
+    }
+
+    @Test
+    void aFullResyncTombstonesRecordsTheSisNoLongerReturns() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS,
+                List.of(user("u1", "Ana", T1), user("u2", "Ben", T1), user("u3", "Cy", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+
+        publisher.publishAndWait(Topics.SYNC_REQUESTS, INTEGRATION, UUID.randomUUID().toString(), null,
+                new SyncRequested(INTEGRATION, RunType.MANUAL, Direction.PULL, List.of(EntityType.USERS), "tester", Instant.now(), PullMode.FULL));
+        PullCommand full = awaitCommand();
+        assertThat(full.mode()).isEqualTo(PullMode.FULL);
+        assertThat(full.cursors()).isEmpty();
+        send(new RecordBatch(full.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(full.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+
+        SyncRun run = awaitStatus(full.runId(), RunStatus.SUCCEEDED);
+        assertThat(run.counts()).isEqualTo(new RunCounts(1, 0, 0, 2, 1, 0, 0));
+        assertThat(record("u2").getBoolean("_sync.tombstone")).isTrue();
+        assertThat(record("u3").getBoolean("_sync.tombstone")).isTrue();
+        assertThat(record("u1").getBoolean("_sync.tombstone")).isFalse();
+    }
+
+    @Test
+    void aWebhookNamingIdsStartsATargetedWebhookRun() {
+        SisChangeEvent change = new SisChangeEvent("msg_1", ConnectorType.ONEROSTER, INTEGRATION, EntityType.USERS,
+                List.of("u1", "u2"), "updated", Instant.now());
+        publisher.publishAndWait(Topics.SIS_CHANGES, INTEGRATION, UUID.randomUUID().toString(), null, change);
+
+        PullCommand command = awaitCommand();
+        assertThat(command.mode()).isEqualTo(PullMode.TARGETED);
+        assertThat(command.targetIds()).containsEntry(EntityType.USERS, List.of("u1", "u2"));
+        SyncRun run = runs.find(command.runId()).orElseThrow();
+        assertThat(run.runType()).isEqualTo(RunType.WEBHOOK);
+        assertThat(run.requestedBy()).isEqualTo("webhook:msg_1");
+    }
+
+    @Test
+    void triggersDuringAnActiveRunCoalesceIntoOneQueuedFollowUp() {
+        PullCommand first = requestRunAndAwaitCommand();
+        for (int i = 0; i < 3; i++) {
+            publisher.publishAndWait(Topics.SYNC_REQUESTS, INTEGRATION, UUID.randomUUID().toString(), null,
+                    new SyncRequested(INTEGRATION, RunType.MANUAL, Direction.PULL, List.of(), "tester", Instant.now()));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(runs.active(INTEGRATION, Direction.PULL)).extracting(SyncRun::status)
+                        .containsExactlyInAnyOrder(RunStatus.RUNNING, RunStatus.QUEUED));
+
+        send(new PullCompleted(first.runId(), INTEGRATION, 0, Map.of(), List.of()));
+
+        PullCommand followUp = awaitCommand();
+        assertThat(followUp.runId()).isNotEqualTo(first.runId());
+        awaitStatus(followUp.runId(), RunStatus.RUNNING);
+        assertThat(runs.page(INTEGRATION, 10, null, null, null)).hasSize(2);
+    }
+
+    private PullCommand requestRunAndAwaitCommand() {
+        publisher.publishAndWait(Topics.SYNC_REQUESTS, INTEGRATION, UUID.randomUUID().toString(), null,
+                new SyncRequested(INTEGRATION, RunType.MANUAL, Direction.PULL, List.of(EntityType.USERS), "tester", Instant.now()));
+        return awaitCommand();
+    }
+
+    private PullCommand awaitCommand() {
+        List<PullCommand> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(200))) {
+                Envelope<RosterEvent> envelope = codec.decode(record);
+                received.add((PullCommand) envelope.data());
+            }
+            return !received.isEmpty();
+        });
+        assertThat(received).hasSize(1);
+        return received.get(0);
+    }
+
+    private void send(io.rostersync.core.events.SyncRecordsMessage message) {
+        publisher.publishAndWait(Topics.SYNC_RECORDS, message.runId(), UUID.randomUUID().toString(), message.runId(), message);
+    }
+
+    private SyncRun awaitStatus(String runId, RunStatus status) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runs.find(runId)).get()
+                .extracting(SyncRun::status).isEqualTo(status));
+        return runs.find(runId).orElseThrow();
+    }
+
+    private DocumentSnapshot record(String id) throws Exception {
+        return firestore.collection("integrations").document(INTEGRATION).collection("users").document(id).get().get();
+    }
+
+    private static RosterRecord user(String id, String givenName, Instant modified) {
+        return new RosterRecord(EntityType.USERS, id, RecordStatus.ACTIVE, modified, null,
+                Map.of("givenName", givenName, "familyName", "Doe", "roles", List.of(Map.of("role", "student"))));
+    }
+}
