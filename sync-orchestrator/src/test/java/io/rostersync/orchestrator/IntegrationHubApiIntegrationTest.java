@@ -1,0 +1,105 @@
+package io.rostersync.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rostersync.core.integrations.Integrations;
+import io.rostersync.core.testsupport.OpenApiContract;
+import io.rostersync.core.testsupport.TestInfrastructure;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(classes = OrchestratorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=sync-orchestrator",
+        "rostersync.security.tokens[0].name=admin", "rostersync.security.tokens[0].value=admin-token-0123456789", "rostersync.security.tokens[0].role=ADMIN",
+        "rostersync.security.tokens[1].name=viewer", "rostersync.security.tokens[1].value=viewer-token-0123456789", "rostersync.security.tokens[1].role=VIEWER"})
+@AutoConfigureWebTestClient
+class IntegrationHubApiIntegrationTest {
+
+    private static final String ADMIN = "admin-token-0123456789";
+    private static final String VIEWER = "viewer-token-0123456789";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    WebTestClient client;
+    @Autowired
+    Integrations integrations;
+    private OpenApiContract api;
+
+    @BeforeEach
+    void setUp() {
+        TestInfrastructure.clearFirestore();
+        api = new OpenApiContract(client);
+    }
+
+    @Test
+    void anAdminRegistersAnIntegrationAndAViewerReadsIt() {
+        JsonNode created = api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
+        assertThat(created.get("connector").asString()).isEqualTo("oneroster");
+        assertThat(created.at("/connection/version").asString()).isEqualTo("1.2");
+        assertThat(created.at("/connection/credentialRef").asString()).isEqualTo("env:DISTRICT_A_SECRET");
+
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 200);
+        JsonNode read = api.get("/api/integrations/district-a", VIEWER, 200);
+        assertThat(read.get("name").asString()).isEqualTo("District A");
+        assertThat(api.get("/api/integrations", VIEWER, 200).get("items")).hasSize(1);
+    }
+
+    @Test
+    void badInputGetsOne400NamingEveryProblemAndWritesNothing() {
+        Map<String, Object> bad = Map.of("name", "", "connector", "powerschool", "schedule", "every day",
+                "connection", Map.of("baseUrl", "ftp://x", "clientId", "c", "credentialRef", "hunter2"));
+
+        JsonNode problem = api.call(HttpMethod.PUT, "/api/integrations/district-b", ADMIN, bad, 400);
+
+        assertThat(problem.get("detail").asString())
+                .contains("name is required")
+                .contains("unknown connector 'powerschool'")
+                .contains("connection.baseUrl must be an absolute http(s) URL")
+                .contains("connection.tokenUrl is required")
+                .contains("credentialRef must be a reference")
+                .contains("schedule 'every day' is not a valid cron expression");
+        assertThat(integrations.find("district-b")).isEmpty();
+    }
+
+    @Test
+    void unknownIntegrationsAre404() {
+        JsonNode problem = api.get("/api/integrations/nope", VIEWER, 404);
+        assertThat(problem.get("detail").asString()).isEqualTo("integration 'nope' does not exist");
+    }
+
+    @Test
+    void tokensAndRolesAreEnforced() {
+        api.get("/api/integrations", null, 401);
+        api.get("/api/integrations", "not-a-known-token-at-all", 401);
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", VIEWER, valid(), 403);
+        assertThat(integrations.find("district-a")).isEmpty();
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServed() {
+        client.get().uri("/openapi.yaml").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("Integration Hub API"));
+    }
+
+    private static Map<String, Object> valid() {
+        return Map.of("name", "District A", "connector", "oneroster", "schedule", "0 0 2 * * *",
+                "connection", Map.of("baseUrl", "https://sis.example.org/ims/oneroster/rostering/v1p2",
+                        "tokenUrl", "https://sis.example.org/oauth2/token", "clientId", "rostersync",
+                        "credentialRef", "env:DISTRICT_A_SECRET", "scopes", List.of("https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly")),
+                "webhookSecretRefs", List.of("env:DISTRICT_A_WEBHOOK_SECRET"));
+    }
+}
