@@ -1,0 +1,36 @@
+package io.rostersync.oneroster;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How this service talks to OneRoster servers. Defaults live in {@code connector-oneroster.yml}.
+ *
+ * @param pageSize records asked for per page ({@code limit}); servers may return fewer
+ * @param connectTimeout TCP connect timeout of every request
+ * @param readTimeout how long to wait for a response before the attempt counts as failed
+ * @param maxRetries extra attempts after a connection failure, timeout, 429 or 5xx
+ * @param initialBackoff wait before the first retry; doubles on each further retry
+ * @param maxBackoff upper bound of the computed backoff
+ * @param maxRetryAfter the longest {@code Retry-After} this service will wait; a server asking for more ends the pull as rate-limited
+ * @param tokenRefreshMargin a cached token is renewed this long before its {@code expires_in} runs out
+ * @param incrementalOverlap an incremental window starts this much before the cursor, so records written in the
+ *     same instant as the cursor (or by a server whose clock stepped back) are not missed; re-delivered records are harmless
+ */
+@Validated
+@ConfigurationProperties(prefix = "rostersync.oneroster")
+public record OneRosterSettings(
+        @Min(1) @Max(10_000) int pageSize,
+        @NotNull Duration connectTimeout,
+        @NotNull Duration readTimeout,
+        @Min(0) @Max(20) int maxRetries,
+        @NotNull Duration initialBackoff,
+        @NotNull Duration maxBackoff,
+        @NotNull Duration maxRetryAfter,
+        @NotNull Duration tokenRefreshMargin,
+        @NotNull Duration incrementalOverlap) {
+}

@@ -1,0 +1,36 @@
+package io.rostersync.oneroster.connector;
+
+import io.rostersync.core.connector.BatchSink;
+import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.roster.RosterRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Keeps every batch a pull hands over, for assertions. */
+final class RecordingSink implements BatchSink {
+
+    record Batch(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failed) {
+    }
+
+    final List<Batch> batches = new ArrayList<>();
+
+    @Override
+    public void accept(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failedRecords) {
+        batches.add(new Batch(entityType, List.copyOf(records), List.copyOf(deletes), failedRecords));
+    }
+
+    List<RosterRecord> records(EntityType type) {
+        return batches.stream().filter(b -> b.entityType() == type).flatMap(b -> b.records().stream()).toList();
+    }
+
+    List<String> ids(EntityType type) {
+        return records(type).stream().map(RosterRecord::sourcedId).toList();
+    }
+
+    Map<String, Long> countsByCollection() {
+        return batches.stream().collect(Collectors.groupingBy(b -> b.entityType().collection(),
+                Collectors.summingLong(b -> b.records().size())));
+    }
+}
