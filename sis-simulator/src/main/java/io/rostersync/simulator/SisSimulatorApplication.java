@@ -19,7 +19,14 @@ public class SisSimulatorApplication {
      * reads its own config file name instead of {@code application.yml}.
      */
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(SisSimulatorApplication.class).properties("spring.config.name=sis-simulator");
+        // The simulator does its own OAuth. When it is hosted beside RosterSync's services (the local stack, tests),
+        // Spring Security is on the classpath and Boot would lock every endpoint behind a generated password.
+        return new SpringApplicationBuilder(SisSimulatorApplication.class).properties("spring.config.name=sis-simulator",
+                "spring.autoconfigure.exclude="
+                        + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
+                        + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
     }
 
     public static void main(String[] args) {

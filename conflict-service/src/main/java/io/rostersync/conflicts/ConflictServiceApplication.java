@@ -1,0 +1,39 @@
+package io.rostersync.conflicts;
+
+import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.RosterSyncCore;
+import io.rostersync.core.conflicts.SyncConflicts;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Keeps every conflict the orchestrator detects: consumes {@code sync.conflicts} into {@code syncConflicts/{id}}
+ * documents and lists them for operators. Resolving them is a later feature.
+ */
+@SpringBootApplication
+@Import(RosterSyncCore.class)
+public class ConflictServiceApplication {
+
+    /** Several services share one JVM in local-stack, so each reads its own config file, not application.yml. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(ConflictServiceApplication.class).properties("spring.config.name=conflict-service");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    /** sync-core ships the store but no bean for it. */
+    @Bean
+    SyncConflicts syncConflicts(Firestore firestore) {
+        return new SyncConflicts(firestore);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

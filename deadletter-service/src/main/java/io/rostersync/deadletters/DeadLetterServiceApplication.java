@@ -1,0 +1,41 @@
+package io.rostersync.deadletters;
+
+import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.RosterSyncCore;
+import io.rostersync.core.deadletters.SyncDeadLetters;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Keeps every message a consumer gave up on: consumes all {@code *.DLT} topics into {@code syncDeadLetters/{id}}
+ * and lists them for operators. Automatic retry, replay and parking are later features.
+ */
+@SpringBootApplication
+@Import(RosterSyncCore.class)
+@EnableConfigurationProperties(DeadLetterSettings.class)
+public class DeadLetterServiceApplication {
+
+    /** Several services share one JVM in local-stack, so each reads its own config file, not application.yml. */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(DeadLetterServiceApplication.class).properties("spring.config.name=deadletter-service");
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+
+    /** sync-core ships the store but no bean for it. */
+    @Bean
+    SyncDeadLetters syncDeadLetters(Firestore firestore) {
+        return new SyncDeadLetters(firestore);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,46 @@
+package io.rostersync.deadletters.intake;
+
+import io.rostersync.core.deadletters.SyncDeadLetter;
+import io.rostersync.core.deadletters.SyncDeadLetters;
+import io.rostersync.core.events.Topics;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores each record of every {@code *.DLT} topic as a pending {@link SyncDeadLetter}. The id comes from the
+ * original coordinates, so a redelivered DLT record (or the same failure dead-lettered twice) is stored once.
+ * Failures are thrown; {@link DeadLetterConsumerConfiguration} retries them and then logs and skips.
+ */
+@Component
+class DeadLetterIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterIntake.class);
+
+    private final SyncDeadLetters deadLetters;
+    private final Clock clock;
+
+    DeadLetterIntake(SyncDeadLetters deadLetters, Clock clock) {
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topicPattern = Topics.DLT_PATTERN, groupId = "${rostersync.kafka.group-id}",
+            containerFactory = DeadLetterConsumerConfiguration.CONTAINER_FACTORY)
+    void onDeadLetter(ConsumerRecord<String, byte[]> record) {
+        SyncDeadLetter letter = DeadLetterRecords.toDeadLetter(record, clock.instant());
+        try (var integration = MDC.putCloseable("integrationId", letter.integrationId())) {
+            if (deadLetters.createIfAbsent(letter)) {
+                log.info("Stored dead letter {} (event {}, {}) from {}-{}@{}", letter.id(), letter.eventId(),
+                        letter.exceptionClass(), record.topic(), record.partition(), record.offset());
+            } else {
+                log.info("Dead letter {} already stored; {}-{}@{} changed nothing", letter.id(), record.topic(),
+                        record.partition(), record.offset());
+            }
+        }
+    }
+}
