@@ -119,6 +119,10 @@ public final class LocalStack implements AutoCloseable {
         start(Service.SIMULATOR, SisSimulatorApplication::builder,
                 "--simulator.oauth.clients[0].client-id=" + settings.sisClientId(),
                 "--simulator.oauth.clients[0].client-secret=" + settings.sisClientSecret(),
+                // A list property is replaced as a whole by the highest source, so the client's scopes come along.
+                "--simulator.oauth.clients[0].scopes[0]=https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly",
+                "--simulator.oauth.clients[0].scopes[1]=https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly",
+                "--simulator.oauth.clients[0].scopes[2]=https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly",
                 "--simulator.district.students=" + settings.simulatorStudents());
         // Two at a time: on two cores more parallel context refreshes only add contention.
         List<Runnable> rest = List.of(
