@@ -1,12 +1,8 @@
 package io.rostersync.conflicts;
 
-import com.google.cloud.firestore.Firestore;
 import io.rostersync.core.RosterSyncCore;
-import io.rostersync.core.conflicts.SyncConflicts;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -24,16 +20,5 @@ public class ConflictServiceApplication {
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    /** sync-core ships the store but no bean for it. */
-    @Bean
-    SyncConflicts syncConflicts(Firestore firestore) {
-        return new SyncConflicts(firestore);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -1,5 +1,6 @@
 package io.rostersync.conflicts;
 
+import io.rostersync.core.testsupport.OpenApiContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,12 +63,12 @@ class ConflictServiceIntegrationTest {
     @Autowired
     EventPublisher publisher;
 
-    private ContractClient api;
+    private OpenApiContract api;
 
     @BeforeEach
     void setUp() {
         TestInfrastructure.clearFirestore();
-        api = new ContractClient(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        api = new OpenApiContract(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(40)).build());
     }
 

@@ -1,13 +1,9 @@
 package io.rostersync.deadletters;
 
-import com.google.cloud.firestore.Firestore;
 import io.rostersync.core.RosterSyncCore;
-import io.rostersync.core.deadletters.SyncDeadLetters;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -26,16 +22,5 @@ public class DeadLetterServiceApplication {
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    /** sync-core ships the store but no bean for it. */
-    @Bean
-    SyncDeadLetters syncDeadLetters(Firestore firestore) {
-        return new SyncDeadLetters(firestore);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -1,5 +1,6 @@
 package io.rostersync.deadletters;
 
+import io.rostersync.core.testsupport.OpenApiContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,13 +52,13 @@ class DeadLetterServiceIntegrationTest {
     @LocalServerPort
     int port;
 
-    private ContractClient api;
+    private OpenApiContract api;
     private KafkaProducer<String, byte[]> producer;
 
     @BeforeEach
     void setUp() {
         TestInfrastructure.clearFirestore();
-        api = new ContractClient(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        api = new OpenApiContract(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(40)).build());
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),

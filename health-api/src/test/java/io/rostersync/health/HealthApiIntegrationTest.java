@@ -1,5 +1,6 @@
 package io.rostersync.health;
 
+import io.rostersync.core.testsupport.OpenApiContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,13 +79,13 @@ class HealthApiIntegrationTest {
     EventCodec codec;
 
     private WebTestClient web;
-    private ContractClient api;
+    private OpenApiContract api;
 
     @BeforeEach
     void seed() {
         TestInfrastructure.clearFirestore();
         web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(40)).build();
-        api = new ContractClient(web);
+        api = new OpenApiContract(web);
         integrations.save(integration("alpha", true));
         integrations.save(integration("beta", false));
         integrations.save(integration("gamma", true));

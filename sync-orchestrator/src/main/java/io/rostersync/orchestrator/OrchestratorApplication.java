@@ -1,14 +1,9 @@
 package io.rostersync.orchestrator;
 
 import io.rostersync.core.RosterSyncCore;
-import io.rostersync.core.cursors.SyncCursors;
-import io.rostersync.core.integrations.Integrations;
-import io.rostersync.core.runs.SyncRuns;
-import com.google.cloud.firestore.Firestore;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -25,20 +20,5 @@ public class OrchestratorApplication {
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    @Bean
-    Integrations integrations(Firestore firestore) {
-        return new Integrations(firestore);
-    }
-
-    @Bean
-    SyncRuns syncRuns(Firestore firestore) {
-        return new SyncRuns(firestore);
-    }
-
-    @Bean
-    SyncCursors syncCursors(Firestore firestore) {
-        return new SyncCursors(firestore);
     }
 }

@@ -1,13 +1,9 @@
 package io.rostersync.gateway;
 
-import com.google.cloud.firestore.Firestore;
 import io.rostersync.core.RosterSyncCore;
-import io.rostersync.core.integrations.Integrations;
-import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -29,17 +25,5 @@ public class WebhookGatewayApplication {
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    /** sync-core ships the store but no bean for it; the gateway only reads integrations. */
-    @Bean
-    Integrations integrations(Firestore firestore) {
-        return new Integrations(firestore);
-    }
-
-    /** Injected wherever time matters so tests can pin "now" for timestamp tolerance and retention. */
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

@@ -12,7 +12,7 @@ import io.rostersync.core.integrations.ConnectorType;
 import io.rostersync.core.integrations.Integration;
 import io.rostersync.core.integrations.Integrations;
 import io.rostersync.core.kafka.EventPublisher;
-import io.rostersync.health.web.ApiProblems;
+import io.rostersync.core.web.InfrastructureProblems;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class ManualSyncControllerTest {
     private final Principal operator = () -> "operator";
     private final WebTestClient client = WebTestClient
             .bindToController(new ManualSyncController(integrations, publisher, Clock.systemUTC()))
-            .controllerAdvice(new ApiProblems())
+            .controllerAdvice(new InfrastructureProblems())
             .webFilter((exchange, chain) -> chain.filter(exchange.mutate().principal(Mono.just(operator)).build()))
             .build();
 

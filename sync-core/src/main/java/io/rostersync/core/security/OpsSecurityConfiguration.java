@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -14,13 +15,15 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Security shared by every service's HTTP API: actuator health, info and Prometheus are open (probes and
- * scrapers carry no token); {@code /api/**} needs a bearer token, with the role rules a service adds
- * through an {@link OpsApiRules} bean; everything else is open unless a service's rules say otherwise.
+ * scrapers carry no token); {@code /api/**} needs a bearer token: reading needs {@code viewer}, anything that
+ * changes state {@code operator}, unless a service's {@link OpsApiRules} bean asks for more; everything else
+ * (the dashboard's static files, webhooks, which carry their own signature) is open.
  * Failures are RFC 9457 problem details.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +37,9 @@ public class OpsSecurityConfiguration {
         BearerTokenAuthentication bearer = new BearerTokenAuthentication(settings);
         AuthenticationWebFilter filter = new AuthenticationWebFilter(bearer);
         filter.setServerAuthenticationConverter(bearer);
+        // Only the ops APIs read bearer tokens: a SIS that sends its own Authorization header with a webhook
+        // must not be turned away by a token check that does not apply to it.
+        filter.setRequiresAuthenticationMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"));
         filter.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(
                 (exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized",
                         "the bearer token is not valid for this API")));
@@ -51,7 +57,9 @@ public class OpsSecurityConfiguration {
                 .authorizeExchange(auth -> {
                     auth.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll();
                     rules.orderedStream().forEach(rule -> rule.apply(auth));
-                    auth.pathMatchers("/api/**").hasRole("VIEWER");
+                    auth.pathMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER");
+                    auth.pathMatchers(HttpMethod.HEAD, "/api/**").hasRole("VIEWER");
+                    auth.pathMatchers("/api/**").hasRole("OPERATOR");
                     auth.pathMatchers("/actuator/**").hasRole("ADMIN");
                     auth.anyExchange().permitAll();
                 })

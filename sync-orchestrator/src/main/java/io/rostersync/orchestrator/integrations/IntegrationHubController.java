@@ -102,11 +102,10 @@ class IntegrationHubController {
 
     @Configuration(proxyBeanMethods = false)
     static class Rules {
-        /** Reading integrations is for viewers; changing them is for admins. */
+        /** Changing or deleting an integration is for admins (sync-core lets viewers read). */
         @Bean
         OpsApiRules integrationHubRules() {
             return auth -> auth.pathMatchers(HttpMethod.PUT, "/api/integrations/**").hasRole("ADMIN")
-                    .pathMatchers(HttpMethod.POST, "/api/integrations/**").hasRole("OPERATOR")
                     .pathMatchers(HttpMethod.DELETE, "/api/integrations/**").hasRole("ADMIN");
         }
     }

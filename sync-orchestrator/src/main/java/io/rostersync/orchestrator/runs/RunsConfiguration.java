@@ -13,11 +13,6 @@ import org.springframework.context.annotation.Configuration;
 class RunsConfiguration {
 
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
     RunDispatcher runDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher, Clock clock) {
         return new RunDispatcher(integrations, runs, cursors, publisher, clock);
     }
