@@ -37,6 +37,8 @@ class IntegrationHubApiIntegrationTest {
     WebTestClient client;
     @Autowired
     Integrations integrations;
+    @Autowired
+    com.google.cloud.firestore.Firestore firestore;
     private OpenApiContract api;
 
     @BeforeEach
@@ -87,6 +89,38 @@ class IntegrationHubApiIntegrationTest {
         api.get("/api/integrations", "not-a-known-token-at-all", 401);
         api.call(HttpMethod.PUT, "/api/integrations/district-a", VIEWER, valid(), 403);
         assertThat(integrations.find("district-a")).isEmpty();
+    }
+
+    @Test
+    void anOperatorEditsARecordLocallyAndTheEditIsQueuedForPush() throws Exception {
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
+        firestore.collection("integrations").document("district-a").collection("users").document("u1")
+                .set(Map.of("sourcedId", "u1", "status", "active", "givenName", "Ana", "_sync", Map.of("etag", "e1", "tombstone", false))).get();
+
+        JsonNode edited = api.call(HttpMethod.PATCH, "/api/integrations/district-a/records/users/u1", ADMIN, Map.of("givenName", "Ann"), 200);
+
+        assertThat(edited.at("/record/givenName").asString()).isEqualTo("Ann");
+        assertThat(api.get("/api/integrations/district-a/records/users/u1", VIEWER, 200).get("givenName").asString()).isEqualTo("Ann");
+        var outbox = firestore.collection("integrations").document("district-a").collection("outbox").get().get().getDocuments();
+        assertThat(outbox).hasSize(1);
+        assertThat(outbox.get(0).getString("changeId")).isEqualTo(edited.get("changeId").asString());
+        assertThat(outbox.get(0).getString("etag")).isEqualTo("e1");
+        assertThat(outbox.get(0).getString("changedBy")).isEqualTo("admin");
+    }
+
+    @Test
+    void localEditsOfUnknownRecordsOrReservedFieldsAreRefusedAndWriteNothing() throws Exception {
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
+        firestore.collection("integrations").document("district-a").collection("users").document("u1")
+                .set(Map.of("sourcedId", "u1", "status", "active", "givenName", "Ana")).get();
+
+        api.call(HttpMethod.PATCH, "/api/integrations/district-a/records/users/nope", ADMIN, Map.of("givenName", "X"), 404);
+        api.call(HttpMethod.PATCH, "/api/integrations/district-a/records/users/u1", ADMIN, Map.of("sourcedId", "u2"), 400);
+        api.call(HttpMethod.PATCH, "/api/integrations/district-a/records/pets/u1", ADMIN, Map.of("givenName", "X"), 400);
+        api.call(HttpMethod.PATCH, "/api/integrations/district-a/records/users/u1", VIEWER, Map.of("givenName", "X"), 403);
+
+        assertThat(firestore.collection("integrations").document("district-a").collection("outbox").get().get().isEmpty()).isTrue();
+        assertThat(api.get("/api/integrations/district-a/records/users/u1", VIEWER, 200).get("givenName").asString()).isEqualTo("Ana");
     }
 
     @Test

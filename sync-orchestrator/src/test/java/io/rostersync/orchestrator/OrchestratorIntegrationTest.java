@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import io.rostersync.core.cursors.SyncCursors;
+import io.rostersync.core.events.ConflictDetected;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.Envelope;
 import io.rostersync.core.events.EventCodec;
@@ -81,6 +82,8 @@ class OrchestratorIntegrationTest {
     SyncCursors cursors;
     @Autowired
     Firestore firestore;
+    @Autowired
+    io.rostersync.orchestrator.records.LocalEdits localEdits;
 
     private KafkaConsumer<String, byte[]> commands;
 
@@ -221,6 +224,116 @@ class OrchestratorIntegrationTest {
     }
 
     @Test
+    void aFieldChangedLocallyAndInTheSisDifferentlyBecomesOneHeldConflict() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+        assertThat(localEdits.edit(INTEGRATION, EntityType.USERS, "u1", Map.of("givenName", "Ann", "familyName", "Doe-Smith"), "tester")
+                .changeId()).isNotNull();
+        assertThat(firestore.collection("integrations").document(INTEGRATION).collection("outbox").get().get().size()).isEqualTo(1);
+
+        try (KafkaConsumer<String, byte[]> conflicts = consumerOf(Topics.SYNC_CONFLICTS)) {
+            PullCommand second = requestRunAndAwaitCommand();
+            RosterRecord remote = new RosterRecord(EntityType.USERS, "u1", RecordStatus.ACTIVE, T2, null,
+                    Map.of("givenName", "Anna", "familyName", "Doe", "roles", List.of(Map.of("role", "student"))));
+            send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(remote), List.of(), 0));
+            send(new PullCompleted(second.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
+
+            SyncRun run = awaitStatus(second.runId(), RunStatus.SUCCEEDED);
+            assertThat(run.counts().conflicts()).isEqualTo(1);
+            DocumentSnapshot held = record("u1");
+            assertThat(held.getString("givenName")).isEqualTo("Ann");
+            assertThat(held.getString("familyName")).isEqualTo("Doe-Smith");
+            ConflictDetected conflict = (ConflictDetected) awaitEvent(conflicts);
+            assertThat(conflict.recordId()).isEqualTo("u1");
+            assertThat(conflict.fields()).containsExactly("givenName");
+            assertThat(conflict.base()).containsEntry("givenName", "Ana");
+            assertThat(conflict.local()).containsEntry("givenName", "Ann");
+            assertThat(conflict.remote()).containsEntry("givenName", "Anna");
+
+            // The SIS sends the same version again: recognised by its hash, so the held conflict is not opened twice.
+            PullCommand third = requestRunAndAwaitCommand();
+            send(new RecordBatch(third.runId(), INTEGRATION, 1, EntityType.USERS, List.of(remote), List.of(), 0));
+            send(new PullCompleted(third.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
+            SyncRun again = awaitStatus(third.runId(), RunStatus.SUCCEEDED);
+            assertThat(again.counts().conflicts()).isZero();
+            assertThat(again.counts().unchanged()).isEqualTo(1);
+            assertThat(record("u1").getString("givenName")).isEqualTo("Ann");
+        }
+    }
+
+    @Test
+    void aResolutionRebasesTheRecordSoTheSameDivergenceIsNotSeenAgain() throws Exception {
+        ConflictDetected conflict = holdAConflictOnU1();
+
+        publisher.publishAndWait(Topics.SYNC_RESOLUTIONS, INTEGRATION, UUID.randomUUID().toString(), "u1", new io.rostersync.core.events.ConflictResolved(
+                conflict.conflictId(), INTEGRATION, EntityType.USERS, "u1", "keep-remote", Map.of("givenName", "Anna"), "operator", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(record("u1").getString("givenName")).isEqualTo("Anna"));
+        assertThat(record("u1").get("_sync.localUpdatedAt")).isNull();
+
+        // The SIS changes another field: nothing is held any more, the change just applies.
+        PullCommand next = requestRunAndAwaitCommand();
+        RosterRecord remote = new RosterRecord(EntityType.USERS, "u1", RecordStatus.ACTIVE, T2.plusSeconds(60), null,
+                Map.of("givenName", "Anna", "familyName", "Doe-Lee", "roles", List.of(Map.of("role", "student"))));
+        send(new RecordBatch(next.runId(), INTEGRATION, 1, EntityType.USERS, List.of(remote), List.of(), 0));
+        send(new PullCompleted(next.runId(), INTEGRATION, 1, Map.of(), List.of()));
+        SyncRun run = awaitStatus(next.runId(), RunStatus.SUCCEEDED);
+        assertThat(run.counts().conflicts()).isZero();
+        assertThat(record("u1").getString("familyName")).isEqualTo("Doe-Lee");
+    }
+
+    @Test
+    void keepingTheLocalValueQueuesItForPush() throws Exception {
+        ConflictDetected conflict = holdAConflictOnU1();
+
+        publisher.publishAndWait(Topics.SYNC_RESOLUTIONS, INTEGRATION, UUID.randomUUID().toString(), "u1", new io.rostersync.core.events.ConflictResolved(
+                conflict.conflictId(), INTEGRATION, EntityType.USERS, "u1", "keep-local", Map.of("givenName", "Ann"), "operator", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(firestore.collection("integrations").document(INTEGRATION)
+                .collection("outbox").document("resolution-" + conflict.conflictId()).get().get().exists()).isTrue());
+        DocumentSnapshot outbox = firestore.collection("integrations").document(INTEGRATION).collection("outbox")
+                .document("resolution-" + conflict.conflictId()).get().get();
+        assertThat(outbox.get("fields")).isEqualTo(Map.of("givenName", "Ann"));
+        assertThat(record("u1").getString("givenName")).isEqualTo("Ann");
+    }
+
+    private ConflictDetected holdAConflictOnU1() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+        localEdits.edit(INTEGRATION, EntityType.USERS, "u1", Map.of("givenName", "Ann"), "tester");
+        try (KafkaConsumer<String, byte[]> conflicts = consumerOf(Topics.SYNC_CONFLICTS)) {
+            PullCommand second = requestRunAndAwaitCommand();
+            send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Anna", T2)), List.of(), 0));
+            send(new PullCompleted(second.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
+            awaitStatus(second.runId(), RunStatus.SUCCEEDED);
+            return (ConflictDetected) awaitEvent(conflicts);
+        }
+    }
+
+    @Test
+    void underRemoteWinsTheSisValueReplacesTheLocalEdit() throws Exception {
+        Integration integration = integrations.find(INTEGRATION).orElseThrow();
+        integrations.save(new Integration(INTEGRATION, integration.name(), integration.connector(), integration.connection(), null, true,
+                "remote-wins", List.of(), integration.createdAt(), integration.updatedAt()));
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+        localEdits.edit(INTEGRATION, EntityType.USERS, "u1", Map.of("givenName", "Ann"), "tester");
+
+        PullCommand second = requestRunAndAwaitCommand();
+        send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Anna", T2)), List.of(), 0));
+        send(new PullCompleted(second.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
+
+        SyncRun run = awaitStatus(second.runId(), RunStatus.SUCCEEDED);
+        assertThat(run.counts().conflicts()).isZero();
+        assertThat(record("u1").getString("givenName")).isEqualTo("Anna");
+    }
+
+    @Test
     void aWebhookNamingIdsStartsATargetedWebhookRun() {
         SisChangeEvent change = new SisChangeEvent("msg_1", ConnectorType.ONEROSTER, INTEGRATION, EntityType.USERS,
                 List.of("u1", "u2"), "updated", Instant.now());
@@ -251,6 +364,30 @@ class OrchestratorIntegrationTest {
         assertThat(followUp.runId()).isNotEqualTo(first.runId());
         awaitStatus(followUp.runId(), RunStatus.RUNNING);
         assertThat(runs.page(INTEGRATION, 10, null, null, null)).hasSize(2);
+    }
+
+    private KafkaConsumer<String, byte[]> consumerOf(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        consumer.subscribe(List.of(topic));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
+        return consumer;
+    }
+
+    private RosterEvent awaitEvent(KafkaConsumer<String, byte[]> consumer) {
+        List<RosterEvent> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(codec.decode(r).data()));
+            return !received.isEmpty();
+        });
+        return received.get(0);
     }
 
     private PullCommand requestRunAndAwaitCommand() {

@@ -12,6 +12,7 @@ import java.util.List;
  * @param conflictPolicy {@code manual}, {@code remote-wins}, {@code local-wins} or {@code newest-wins}
  * @param webhookSecretRefs references to the Standard Webhooks secrets accepted for this integration
  *     (more than one while a secret is rotated)
+ * @param fieldOwnership for the {@code field-ownership} policy: canonical field → {@code sis} or {@code local}
  */
 public record Integration(
         String integrationId,
@@ -23,10 +24,19 @@ public record Integration(
         String conflictPolicy,
         List<String> webhookSecretRefs,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        java.util.Map<String, String> fieldOwnership) {
 
     public Integration {
         webhookSecretRefs = webhookSecretRefs == null ? List.of() : List.copyOf(webhookSecretRefs);
         conflictPolicy = conflictPolicy == null ? "manual" : conflictPolicy;
+        fieldOwnership = fieldOwnership == null ? java.util.Map.of() : java.util.Map.copyOf(fieldOwnership);
+    }
+
+    public Integration(String integrationId, String name, ConnectorType connector, ConnectionSettings connection,
+                       String schedule, boolean enabled, String conflictPolicy, List<String> webhookSecretRefs,
+                       Instant createdAt, Instant updatedAt) {
+        this(integrationId, name, connector, connection, schedule, enabled, conflictPolicy, webhookSecretRefs,
+                createdAt, updatedAt, java.util.Map.of());
     }
 }

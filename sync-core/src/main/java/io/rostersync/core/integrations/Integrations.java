@@ -78,6 +78,7 @@ public class Integrations {
         doc.put("enabled", integration.enabled());
         doc.put("conflictPolicy", integration.conflictPolicy());
         doc.put("webhookSecretRefs", integration.webhookSecretRefs());
+        doc.put("fieldOwnership", integration.fieldOwnership());
         doc.put("createdAt", timestamp(integration.createdAt()));
         doc.put("updatedAt", timestamp(integration.updatedAt()));
         return doc;
@@ -92,6 +93,7 @@ public class Integrations {
         List<String> secrets = (List<String>) doc.get("webhookSecretRefs");
         return new Integration(doc.getId(), doc.getString("name"), ConnectorType.fromValue(doc.getString("connector")),
                 connection, doc.getString("schedule"), Boolean.TRUE.equals(doc.getBoolean("enabled")),
-                doc.getString("conflictPolicy"), secrets, instant(doc, "createdAt"), instant(doc, "updatedAt"));
+                doc.getString("conflictPolicy"), secrets, instant(doc, "createdAt"), instant(doc, "updatedAt"),
+                (Map<String, String>) doc.get("fieldOwnership"));
     }
 }

@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class ApplyConfiguration {
 
     @Bean
-    BatchApplier batchApplier(Firestore firestore, SyncRuns runs, Clock clock) {
-        return new BatchApplier(firestore, runs, clock);
+    BatchApplier batchApplier(Firestore firestore, SyncRuns runs, io.rostersync.core.integrations.Integrations integrations,
+                              io.rostersync.core.kafka.EventPublisher publisher, Clock clock) {
+        return new BatchApplier(firestore, runs, integrations, publisher, clock);
     }
 
     @Bean

@@ -8,7 +8,13 @@ import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Transaction;
+import io.rostersync.core.events.ConflictDetected;
+import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.RecordBatch;
+import io.rostersync.core.events.Topics;
+import io.rostersync.core.firestore.FirestoreValues;
+import io.rostersync.core.integrations.Integrations;
+import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.kafka.PermanentFailureException;
 import io.rostersync.core.roster.RecordHash;
 import io.rostersync.core.roster.RosterRecord;
@@ -23,6 +29,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +43,21 @@ public class BatchApplier {
 
     private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
 
+    private static final String PENDING_CONFLICTS = "conflicts";
+
     private final Firestore firestore;
     private final SyncRuns runs;
+    private final Integrations integrations;
+    private final EventPublisher publisher;
+    private final JsonMapper json;
     private final Clock clock;
 
-    public BatchApplier(Firestore firestore, SyncRuns runs, Clock clock) {
+    public BatchApplier(Firestore firestore, SyncRuns runs, Integrations integrations, EventPublisher publisher, Clock clock) {
         this.firestore = firestore;
         this.runs = runs;
+        this.integrations = integrations;
+        this.publisher = publisher;
+        this.json = EventCodec.defaultMapper();
         this.clock = clock;
     }
 
@@ -52,15 +68,39 @@ public class BatchApplier {
     public RunCounts apply(RecordBatch batch) {
         DocumentReference runRef = runs.reference(batch.runId());
         DocumentReference marker = runRef.collection(SyncRuns.BATCHES).document(Long.toString(batch.seq()));
-        RunCounts applied = await(firestore.runTransaction(tx -> applyIn(tx, batch, runRef, marker)));
+        ConflictPolicy policy = integrations.find(batch.integrationId())
+                .map(i -> new ConflictPolicy(i.conflictPolicy(), i.fieldOwnership())).orElse(ConflictPolicy.MANUAL);
+        RunCounts applied = await(firestore.runTransaction(tx -> applyIn(tx, batch, runRef, marker, policy)));
         if (applied == null) {
             log.info("batch {} of run {} was applied before; skipped", batch.seq(), batch.runId());
-            return RunCounts.ZERO;
         }
-        return applied;
+        // Conflicts are published from the marker, after the commit: a redelivered batch (say the publish failed and the
+        // batch was retried) publishes them again, and their deterministic ids make that harmless downstream.
+        publishConflicts(marker);
+        return applied == null ? RunCounts.ZERO : applied;
     }
 
-    private RunCounts applyIn(Transaction tx, RecordBatch batch, DocumentReference runRef, DocumentReference marker) throws Exception {
+    private void publishConflicts(DocumentReference marker) {
+        DocumentSnapshot doc = await(marker.get());
+        @SuppressWarnings("unchecked")
+        List<String> pending = (List<String>) doc.get(PENDING_CONFLICTS);
+        if (pending == null) {
+            return;
+        }
+        for (String text : pending) {
+            ConflictDetected conflict = json.readValue(text, ConflictDetected.class);
+            publisher.publishAndWait(Topics.SYNC_CONFLICTS, conflict.integrationId(), conflict.conflictId(), conflict.recordId(), conflict);
+        }
+    }
+
+    /** Same record, same SIS version: same id, so a conflict found again on the next sync is not a second one. */
+    static String conflictId(String integrationId, String entityType, String recordId, String remoteHash) {
+        return "cf-" + UUID.nameUUIDFromBytes((integrationId + "/" + entityType + "/" + recordId + "/" + remoteHash)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private RunCounts applyIn(Transaction tx, RecordBatch batch, DocumentReference runRef, DocumentReference marker,
+                              ConflictPolicy policy) throws Exception {
         DocumentSnapshot run = tx.get(runRef).get();
         if (!run.exists()) {
             throw new PermanentFailureException("batch " + batch.seq() + " names run " + batch.runId() + ", which does not exist");
@@ -92,14 +132,34 @@ public class BatchApplier {
             }
         }
 
-        long created = 0, updated = 0, deleted = 0, unchanged = 0;
+        long created = 0, updated = 0, deleted = 0, unchanged = 0, conflicts = 0;
+        List<String> pendingConflicts = new ArrayList<>();
         for (RosterRecord record : batch.records()) {
             DocumentSnapshot current = existing.get(record.sourcedId());
             DocumentReference ref = RosterDocuments.reference(firestore, integrationId, batch.entityType(), record.sourcedId());
             boolean exists = current != null && current.exists();
             boolean wasTombstone = exists && Boolean.TRUE.equals(current.getBoolean(RosterDocuments.SYNC + ".tombstone"));
-            if (exists && RecordHash.of(record).equals(current.getString(RosterDocuments.SYNC + ".remoteHash"))) {
+            String remoteHash = RecordHash.of(record);
+            if (exists && remoteHash.equals(current.getString(RosterDocuments.SYNC + ".remoteHash"))) {
                 unchanged++;
+                continue;
+            }
+            Instant localUpdatedAt = exists ? FirestoreValues.instant(current, RosterDocuments.SYNC + ".localUpdatedAt") : null;
+            if (exists && !wasTombstone && !record.deleted() && localUpdatedAt != null) {
+                // Edited here since the last sync: compare field by field with the base instead of overwriting.
+                Map<String, Object> base = FirestoreValues.map(current, RosterDocuments.SYNC + ".baseSnapshot");
+                Map<String, Object> local = RosterDocuments.attributes(current);
+                ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, record.attributes(), policy,
+                        record.dateLastModified(), localUpdatedAt);
+                tx.set(ref, RosterDocuments.toDocument(record, merge.merged(), merge.newBase(), localUpdatedAt, batch.runId(), now));
+                updated++;
+                if (merge.hasConflicts()) {
+                    conflicts++;
+                    pendingConflicts.add(json.writeValueAsString(new ConflictDetected(
+                            conflictId(integrationId, batch.entityType().collection(), record.sourcedId(), remoteHash),
+                            integrationId, batch.entityType(), record.sourcedId(), batch.runId(), base, local,
+                            record.attributes(), merge.conflicts(), now)));
+                }
                 continue;
             }
             tx.set(ref, RosterDocuments.toDocument(record, batch.runId(), now));
@@ -125,7 +185,7 @@ public class BatchApplier {
             }
         }
         long fetched = batch.records().size() + batch.deletes().size();
-        RunCounts counts = new RunCounts(fetched, created, updated, deleted, unchanged, 0, batch.failedRecords());
+        RunCounts counts = new RunCounts(fetched, created, updated, deleted, unchanged, conflicts, batch.failedRecords());
 
         Map<String, Object> markerDoc = new HashMap<>();
         markerDoc.put("seq", batch.seq());
@@ -133,6 +193,9 @@ public class BatchApplier {
         markerDoc.put("ids", new ArrayList<>(ids));
         markerDoc.put("counts", counts.asMap());
         markerDoc.put("appliedAt", timestamp(now));
+        if (!pendingConflicts.isEmpty()) {
+            markerDoc.put(PENDING_CONFLICTS, pendingConflicts);
+        }
         tx.set(marker, markerDoc);
 
         Map<String, Object> increments = new HashMap<>();

@@ -9,6 +9,7 @@ import io.rostersync.core.events.ConflictResolved;
 import io.rostersync.core.events.Envelope;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.Topics;
+import io.rostersync.core.firestore.FirestoreValues;
 import io.rostersync.core.kafka.PermanentFailureException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 
 /**
- * Applies a conflict's resolution to the local record. Idempotent: the record remembers the last conflict
- * resolved on it, and a redelivered resolution writes the same values again.
+ * Applies a conflict's resolution to the local record: the record takes the resulting values and is rebased on
+ * the SIS version the conflict was about, so the next sync does not see the same divergence again; fields that
+ * still differ from the SIS are queued in the outbox for push. Idempotent: a redelivered resolution writes the
+ * same values and the same outbox entry (its id derives from the conflict id).
  */
 class ResolutionsListener {
 
@@ -42,14 +45,36 @@ class ResolutionsListener {
         ConflictResolved resolved = envelope.data();
         DocumentReference ref = RosterDocuments.reference(firestore, resolved.integrationId(), resolved.entityType(), resolved.recordId());
         await(firestore.runTransaction(tx -> {
-            if (!tx.get(ref).get().exists()) {
+            var doc = tx.get(ref).get();
+            if (!doc.exists()) {
                 throw new PermanentFailureException("conflict " + resolved.conflictId() + " resolves record " + resolved.recordId()
                         + ", which does not exist in integration " + resolved.integrationId());
             }
+            Map<String, Object> remote = FirestoreValues.map(doc, RosterDocuments.SYNC + ".remoteSnapshot");
+            Map<String, Object> toPush = new HashMap<>();
+            resolved.resultingRecord().forEach((field, value) -> {
+                if (!ThreeWayMerge.same(value, remote.get(field))) {
+                    toPush.put(field, value);
+                }
+            });
             Map<String, Object> update = new HashMap<>(resolved.resultingRecord());
             update.put(RosterDocuments.SYNC + ".resolvedConflictId", resolved.conflictId());
-            update.put(RosterDocuments.SYNC + ".localUpdatedAt", timestamp(clock.instant()));
+            update.put(RosterDocuments.SYNC + ".baseSnapshot", remote);
+            update.put(RosterDocuments.SYNC + ".localUpdatedAt", toPush.isEmpty() ? null : timestamp(clock.instant()));
             tx.update(ref, update);
+            if (!toPush.isEmpty()) {
+                Map<String, Object> outbox = new HashMap<>();
+                outbox.put("changeId", "resolution-" + resolved.conflictId());
+                outbox.put("entityType", resolved.entityType().collection());
+                outbox.put("sourcedId", resolved.recordId());
+                outbox.put("etag", doc.getString(RosterDocuments.SYNC + ".etag"));
+                outbox.put("fields", toPush);
+                outbox.put("changedAt", timestamp(clock.instant()));
+                outbox.put("changedBy", resolved.resolvedBy());
+                outbox.put("status", "pending");
+                tx.set(firestore.collection("integrations").document(resolved.integrationId()).collection("outbox")
+                        .document("resolution-" + resolved.conflictId()), outbox);
+            }
             return null;
         }));
         log.info("conflict {} resolved with {} on {}", resolved.conflictId(), resolved.strategy(), resolved.recordId());

@@ -32,13 +32,43 @@ final class RosterDocuments {
         return collection(firestore, integrationId, type).document(sourcedId);
     }
 
+    /** Fields of the document that are not canonical attributes of the record. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("sourcedId", "status", "dateLastModified", SYNC);
+
+    /** The record's canonical attributes as stored: everything but the reserved fields. */
+    static Map<String, Object> attributes(com.google.cloud.firestore.DocumentSnapshot doc) {
+        Map<String, Object> attributes = new java.util.TreeMap<>();
+        Map<String, Object> data = doc.getData();
+        if (data != null) {
+            data.forEach((k, v) -> {
+                if (!RESERVED.contains(k)) {
+                    attributes.put(k, v);
+                }
+            });
+        }
+        return attributes;
+    }
+
     static Map<String, Object> toDocument(RosterRecord record, String runId, Instant now) {
-        Map<String, Object> doc = new HashMap<>(record.attributes());
+        return toDocument(record, record.attributes(), record.attributes(), null, runId, now);
+    }
+
+    /**
+     * @param attributes what the record holds after apply (the remote version, or the result of a merge)
+     * @param base the base snapshot to keep (the remote version, except fields held in conflict)
+     * @param localUpdatedAt the last local edit, kept so newest-wins can compare; null if never edited
+     */
+    static Map<String, Object> toDocument(RosterRecord record, Map<String, Object> attributes, Map<String, Object> base,
+                                          Instant localUpdatedAt, String runId, Instant now) {
+        Map<String, Object> doc = new HashMap<>(attributes);
         doc.put("sourcedId", record.sourcedId());
         doc.put("status", record.status().value());
         doc.put("dateLastModified", FirestoreValues.timestamp(record.dateLastModified()));
         Map<String, Object> sync = new HashMap<>();
-        sync.put("baseSnapshot", record.attributes());
+        sync.put("baseSnapshot", base);
+        // The SIS version as received, whatever was held locally: a resolution rebases the record on it.
+        sync.put("remoteSnapshot", record.attributes());
+        sync.put("localUpdatedAt", FirestoreValues.timestamp(localUpdatedAt));
         sync.put("remoteHash", RecordHash.of(record));
         sync.put("remoteUpdatedAt", FirestoreValues.timestamp(record.dateLastModified()));
         sync.put("etag", record.etag());
