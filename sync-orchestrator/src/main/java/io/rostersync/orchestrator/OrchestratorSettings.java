@@ -10,8 +10,10 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatTimeout a running run that shows no progress for this long is failed
  * @param watchdogInterval how often stalled runs are looked for
  * @param targetedMaxIds the most ids a webhook may name and still get a targeted pull
+ * @param scheduleCheckInterval how often each replica looks for due cron ticks
  */
 @Validated
 @ConfigurationProperties(prefix = "rostersync.orchestrator")
-public record OrchestratorSettings(@NotNull Duration heartbeatTimeout, @NotNull Duration watchdogInterval, @Min(1) int targetedMaxIds) {
+public record OrchestratorSettings(@NotNull Duration heartbeatTimeout, @NotNull Duration watchdogInterval, @Min(1) int targetedMaxIds,
+                                   @NotNull Duration scheduleCheckInterval) {
 }
