@@ -21,12 +21,14 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = OrchestratorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=sync-orchestrator",
         "rostersync.security.tokens[0].name=admin", "rostersync.security.tokens[0].value=admin-token-0123456789", "rostersync.security.tokens[0].role=ADMIN",
-        "rostersync.security.tokens[1].name=viewer", "rostersync.security.tokens[1].value=viewer-token-0123456789", "rostersync.security.tokens[1].role=VIEWER"})
+        "rostersync.security.tokens[1].name=viewer", "rostersync.security.tokens[1].value=viewer-token-0123456789", "rostersync.security.tokens[1].role=VIEWER",
+        "rostersync.security.tokens[2].name=operator", "rostersync.security.tokens[2].value=operator-token-0123456789", "rostersync.security.tokens[2].role=OPERATOR"})
 @AutoConfigureWebTestClient
 class IntegrationHubApiIntegrationTest {
 
     private static final String ADMIN = "admin-token-0123456789";
     private static final String VIEWER = "viewer-token-0123456789";
+    private static final String OPERATOR = "operator-token-0123456789";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -75,6 +77,48 @@ class IntegrationHubApiIntegrationTest {
                 .contains("credentialRef must be a reference")
                 .contains("schedule 'every day' is not a valid cron expression");
         assertThat(integrations.find("district-b")).isEmpty();
+    }
+
+    @Test
+    void postCreatesOnceThenAnswers409AndWritesNothingMore() {
+        Map<String, Object> body = new java.util.HashMap<>(valid());
+        body.put("integrationId", "district-c");
+        body.put("conflictPolicy", "field-ownership");
+        body.put("fieldOwnership", Map.of("givenName", "sis", "email", "local"));
+
+        JsonNode created = api.call(HttpMethod.POST, "/api/integrations", ADMIN, body, 201);
+        assertThat(created.at("/fieldOwnership/email").asString()).isEqualTo("local");
+        body.put("name", "Another name");
+        api.call(HttpMethod.POST, "/api/integrations", ADMIN, body, 409);
+
+        assertThat(integrations.find("district-c").orElseThrow().name()).isEqualTo("District A");
+    }
+
+    @Test
+    void anOperatorDisablesAndEnablesAndAnAdminDeletes() {
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
+
+        assertThat(api.call(HttpMethod.POST, "/api/integrations/district-a/disable", OPERATOR, null, 200).get("enabled").asBoolean()).isFalse();
+        assertThat(integrations.find("district-a").orElseThrow().enabled()).isFalse();
+        assertThat(api.call(HttpMethod.POST, "/api/integrations/district-a/enable", OPERATOR, null, 200).get("enabled").asBoolean()).isTrue();
+        api.call(HttpMethod.DELETE, "/api/integrations/district-a", OPERATOR, null, 403);
+        api.call(HttpMethod.DELETE, "/api/integrations/district-a", ADMIN, null, 204);
+        api.call(HttpMethod.DELETE, "/api/integrations/district-a", ADMIN, null, 404);
+        api.call(HttpMethod.POST, "/api/integrations/district-a/enable", OPERATOR, null, 404);
+        assertThat(integrations.find("district-a")).isEmpty();
+    }
+
+    @Test
+    void moreThanTwoWebhookSecretsOrABadOwnershipAreRefused() {
+        Map<String, Object> body = new java.util.HashMap<>(valid());
+        body.put("webhookSecretRefs", List.of("env:A", "env:B", "env:C"));
+        body.put("conflictPolicy", "field-ownership");
+        body.put("fieldOwnership", Map.of("givenName", "district"));
+
+        JsonNode problem = api.call(HttpMethod.PUT, "/api/integrations/district-d", ADMIN, body, 400);
+
+        assertThat(problem.get("detail").asString()).contains("at most 2 webhook secrets").contains("fieldOwnership.givenName must be 'sis' or 'local'");
+        assertThat(integrations.find("district-d")).isEmpty();
     }
 
     @Test

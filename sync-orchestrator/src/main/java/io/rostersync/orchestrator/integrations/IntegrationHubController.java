@@ -16,7 +16,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,6 +37,7 @@ class IntegrationHubController {
 
     private final Integrations integrations;
     private final Clock clock;
+    private final tools.jackson.databind.json.JsonMapper json = io.rostersync.core.events.EventCodec.defaultMapper();
 
     IntegrationHubController(Integrations integrations, Clock clock) {
         this.integrations = integrations;
@@ -55,6 +58,71 @@ class IntegrationHubController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** Creates an integration; 409 when the id is taken (PUT replaces). */
+    @PostMapping
+    Mono<ResponseEntity<Object>> create(@RequestBody(required = false) Mono<Map<String, Object>> body) {
+        return body.defaultIfEmpty(Map.of()).publishOn(Schedulers.boundedElastic()).map(raw -> {
+            Object id = raw.get("integrationId");
+            if (!(id instanceof String integrationId) || !IntegrationRequests.ID.matcher(integrationId).matches()) {
+                return problem(HttpStatus.BAD_REQUEST, "integrationId is required: 2-63 lower-case letters, digits or dashes");
+            }
+            IntegrationRequest request = json.convertValue(raw, IntegrationRequest.class);
+            List<String> problems = IntegrationRequests.problems(integrationId, request);
+            if (!problems.isEmpty()) {
+                return invalid(problems);
+            }
+            Instant now = clock.instant();
+            Integration integration = IntegrationRequests.toIntegration(integrationId, request, now, now);
+            if (!integrations.create(integration)) {
+                return problem(HttpStatus.CONFLICT, "integration '" + integrationId + "' already exists; PUT /api/integrations/"
+                        + integrationId + " replaces it");
+            }
+            return ResponseEntity.created(URI.create("/api/integrations/" + integrationId)).body(view(integration));
+        });
+    }
+
+    @PostMapping("/{id}/enable")
+    Mono<ResponseEntity<Object>> enable(@PathVariable String id) {
+        return setEnabled(id, true);
+    }
+
+    @PostMapping("/{id}/disable")
+    Mono<ResponseEntity<Object>> disable(@PathVariable String id) {
+        return setEnabled(id, false);
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Object>> delete(@PathVariable String id) {
+        return Mono.fromCallable(() -> {
+            if (integrations.find(id).isEmpty()) {
+                return notFound(id);
+            }
+            // The roster records under it stay until an operator purges them: deleting the connection is not deleting data.
+            integrations.delete(id);
+            return ResponseEntity.noContent().build();
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private Mono<ResponseEntity<Object>> setEnabled(String id, boolean enabled) {
+        return Mono.fromCallable(() -> integrations.find(id).<ResponseEntity<Object>>map(i -> {
+            Integration changed = new Integration(i.integrationId(), i.name(), i.connector(), i.connection(), i.schedule(), enabled,
+                    i.conflictPolicy(), i.webhookSecretRefs(), i.createdAt(), clock.instant(), i.fieldOwnership());
+            integrations.save(changed);
+            return ResponseEntity.ok(view(changed));
+        }).orElseGet(() -> notFound(id))).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static ResponseEntity<Object> invalid(List<String> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", problems));
+        problem.setTitle("Invalid integration");
+        problem.setProperty("errors", problems);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
     @PutMapping("/{id}")
     Mono<ResponseEntity<Object>> put(@PathVariable String id, @RequestBody(required = false) Mono<IntegrationRequest> body) {
         return body.map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -62,10 +130,7 @@ class IntegrationHubController {
                 .map(request -> {
                     List<String> problems = IntegrationRequests.problems(id, request.orElse(null));
                     if (!problems.isEmpty()) {
-                        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, String.join("; ", problems));
-                        problem.setTitle("Invalid integration");
-                        problem.setProperty("errors", problems);
-                        return ResponseEntity.badRequest().body(problem);
+                        return invalid(problems);
                     }
                     Instant now = clock.instant();
                     Optional<Integration> existing = integrations.find(id);
@@ -95,6 +160,7 @@ class IntegrationHubController {
         view.put("enabled", i.enabled());
         view.put("conflictPolicy", i.conflictPolicy());
         view.put("webhookSecretRefs", i.webhookSecretRefs());
+        view.put("fieldOwnership", i.fieldOwnership());
         view.put("createdAt", i.createdAt());
         view.put("updatedAt", i.updatedAt());
         return view;
@@ -102,11 +168,15 @@ class IntegrationHubController {
 
     @Configuration(proxyBeanMethods = false)
     static class Rules {
-        /** Changing or deleting an integration is for admins (sync-core lets viewers read). */
+        /**
+         * Creating, changing or deleting an integration is for admins; enabling and disabling one, like a local
+         * record edit, is an operator's job (sync-core lets viewers read and operators do the rest).
+         */
         @Bean
         OpsApiRules integrationHubRules() {
-            return auth -> auth.pathMatchers(HttpMethod.PUT, "/api/integrations/**").hasRole("ADMIN")
-                    .pathMatchers(HttpMethod.DELETE, "/api/integrations/**").hasRole("ADMIN");
+            return auth -> auth.pathMatchers(HttpMethod.PUT, "/api/integrations/*").hasRole("ADMIN")
+                    .pathMatchers(HttpMethod.POST, "/api/integrations").hasRole("ADMIN")
+                    .pathMatchers(HttpMethod.DELETE, "/api/integrations/*").hasRole("ADMIN");
         }
     }
 }

@@ -10,7 +10,8 @@ record IntegrationRequest(
         String schedule,
         Boolean enabled,
         String conflictPolicy,
-        List<String> webhookSecretRefs) {
+        List<String> webhookSecretRefs,
+        java.util.Map<String, String> fieldOwnership) {
 
     record Connection(String baseUrl, String tokenUrl, String version, String clientId, String credentialRef, List<String> scopes) {
     }

@@ -17,7 +17,9 @@ final class IntegrationRequests {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern REFERENCE = Pattern.compile("(env|file|config):.+");
-    private static final Set<String> POLICIES = Set.of("manual", "remote-wins", "local-wins", "newest-wins");
+    private static final Set<String> POLICIES = Set.of("manual", "remote-wins", "local-wins", "newest-wins", "field-ownership");
+    /** Two secrets at once is what rotation needs: the old one until every sender has the new one. */
+    static final int MAX_WEBHOOK_SECRETS = 2;
 
     private IntegrationRequests() {
     }
@@ -69,6 +71,19 @@ final class IntegrationRequests {
         if (request.conflictPolicy() != null && !POLICIES.contains(request.conflictPolicy())) {
             problems.add("conflictPolicy must be one of " + POLICIES);
         }
+        if (request.fieldOwnership() != null) {
+            request.fieldOwnership().forEach((field, owner) -> {
+                if (!"sis".equals(owner) && !"local".equals(owner)) {
+                    problems.add("fieldOwnership." + field + " must be 'sis' or 'local'");
+                }
+            });
+        }
+        if ("field-ownership".equals(request.conflictPolicy()) && (request.fieldOwnership() == null || request.fieldOwnership().isEmpty())) {
+            problems.add("conflictPolicy field-ownership needs fieldOwnership, e.g. {\"givenName\":\"sis\"}");
+        }
+        if (request.webhookSecretRefs() != null && request.webhookSecretRefs().size() > MAX_WEBHOOK_SECRETS) {
+            problems.add("at most " + MAX_WEBHOOK_SECRETS + " webhook secrets may be active at once (for rotation)");
+        }
         if (request.webhookSecretRefs() != null) {
             for (String ref : request.webhookSecretRefs()) {
                 if (ref == null || !REFERENCE.matcher(ref).matches()) {
@@ -87,7 +102,7 @@ final class IntegrationRequests {
         return new Integration(id, request.name(), connector,
                 new ConnectionSettings(c.baseUrl(), c.tokenUrl(), version, c.clientId(), c.credentialRef(), c.scopes()),
                 blank(request.schedule()) ? null : request.schedule(), request.enabled() == null || request.enabled(),
-                request.conflictPolicy(), request.webhookSecretRefs(), createdAt, now);
+                request.conflictPolicy(), request.webhookSecretRefs(), createdAt, now, request.fieldOwnership());
     }
 
     private static void url(List<String> problems, String field, String value) {
