@@ -33,6 +33,7 @@ import io.rostersync.core.runs.RunType;
 import io.rostersync.core.runs.SyncRun;
 import io.rostersync.core.runs.SyncRuns;
 import io.rostersync.core.testsupport.KafkaBroker;
+import io.rostersync.core.testsupport.TopicProbe;
 import io.rostersync.core.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,7 +234,7 @@ class OrchestratorIntegrationTest {
                 .changeId()).isNotNull();
         assertThat(firestore.collection("integrations").document(INTEGRATION).collection("outbox").get().get().size()).isEqualTo(1);
 
-        try (KafkaConsumer<String, byte[]> conflicts = consumerOf(Topics.SYNC_CONFLICTS)) {
+        try (TopicProbe conflicts = TopicProbe.open(Topics.SYNC_CONFLICTS)) {
             PullCommand second = requestRunAndAwaitCommand();
             RosterRecord remote = new RosterRecord(EntityType.USERS, "u1", RecordStatus.ACTIVE, T2, null,
                     Map.of("givenName", "Anna", "familyName", "Doe", "roles", List.of(Map.of("role", "student"))));
@@ -245,7 +246,7 @@ class OrchestratorIntegrationTest {
             DocumentSnapshot held = record("u1");
             assertThat(held.getString("givenName")).isEqualTo("Ann");
             assertThat(held.getString("familyName")).isEqualTo("Doe-Smith");
-            ConflictDetected conflict = (ConflictDetected) awaitEvent(conflicts);
+            ConflictDetected conflict = conflicts.next(ConflictDetected.class);
             assertThat(conflict.recordId()).isEqualTo("u1");
             assertThat(conflict.fields()).containsExactly("givenName");
             assertThat(conflict.base()).containsEntry("givenName", "Ana");
@@ -304,12 +305,12 @@ class OrchestratorIntegrationTest {
         send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
         awaitStatus(first.runId(), RunStatus.SUCCEEDED);
         localEdits.edit(INTEGRATION, EntityType.USERS, "u1", Map.of("givenName", "Ann"), "tester");
-        try (KafkaConsumer<String, byte[]> conflicts = consumerOf(Topics.SYNC_CONFLICTS)) {
+        try (TopicProbe conflicts = TopicProbe.open(Topics.SYNC_CONFLICTS)) {
             PullCommand second = requestRunAndAwaitCommand();
             send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Anna", T2)), List.of(), 0));
             send(new PullCompleted(second.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
             awaitStatus(second.runId(), RunStatus.SUCCEEDED);
-            return (ConflictDetected) awaitEvent(conflicts);
+            return conflicts.next(ConflictDetected.class);
         }
     }
 
@@ -366,29 +367,7 @@ class OrchestratorIntegrationTest {
         assertThat(runs.page(INTEGRATION, 10, null, null, null)).hasSize(2);
     }
 
-    private KafkaConsumer<String, byte[]> consumerOf(String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        consumer.subscribe(List.of(topic));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(100));
-            return !consumer.assignment().isEmpty();
-        });
-        return consumer;
-    }
 
-    private RosterEvent awaitEvent(KafkaConsumer<String, byte[]> consumer) {
-        List<RosterEvent> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(r -> received.add(codec.decode(r).data()));
-            return !received.isEmpty();
-        });
-        return received.get(0);
-    }
 
     private PullCommand requestRunAndAwaitCommand() {
         publisher.publishAndWait(Topics.SYNC_REQUESTS, INTEGRATION, UUID.randomUUID().toString(), null,

@@ -19,6 +19,11 @@ public enum ConnectorType {
         return value;
     }
 
+    /** Whether the standard accepts writes: OneRoster 1.2 rostering is read-only, the Ed-Fi ODS/API is not. */
+    public boolean writable() {
+        return this == EDFI;
+    }
+
     /**
      * @throws IllegalArgumentException for anything but {@code oneroster} or {@code edfi}
      */

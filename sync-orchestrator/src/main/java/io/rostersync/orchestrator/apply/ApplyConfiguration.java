@@ -24,8 +24,9 @@ class ApplyConfiguration {
     }
 
     @Bean
-    SyncRecordsListener syncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher) {
-        return new SyncRecordsListener(codec, applier, completion, dispatcher);
+    SyncRecordsListener syncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher,
+                                            io.rostersync.orchestrator.push.PushRuns pushRuns) {
+        return new SyncRecordsListener(codec, applier, completion, dispatcher, pushRuns);
     }
 
     @Bean

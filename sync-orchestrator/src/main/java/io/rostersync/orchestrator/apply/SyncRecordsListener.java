@@ -8,7 +8,6 @@ import io.rostersync.core.events.PushResult;
 import io.rostersync.core.events.RecordBatch;
 import io.rostersync.core.events.SyncRecordsMessage;
 import io.rostersync.core.events.Topics;
-import io.rostersync.core.kafka.PermanentFailureException;
 import io.rostersync.core.runs.SyncRun;
 import io.rostersync.orchestrator.runs.RunDispatcher;
 import java.util.Optional;
@@ -23,12 +22,15 @@ class SyncRecordsListener {
     private final BatchApplier applier;
     private final RunCompletion completion;
     private final RunDispatcher dispatcher;
+    private final io.rostersync.orchestrator.push.PushRuns pushRuns;
 
-    SyncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher) {
+    SyncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher,
+                        io.rostersync.orchestrator.push.PushRuns pushRuns) {
         this.codec = codec;
         this.applier = applier;
         this.completion = completion;
         this.dispatcher = dispatcher;
+        this.pushRuns = pushRuns;
     }
 
     @KafkaListener(id = "orchestrator-sync-records", topics = Topics.SYNC_RECORDS, groupId = "${rostersync.kafka.group-id}")
@@ -47,7 +49,7 @@ class SyncRecordsListener {
             } else if (message instanceof PullFailed failed) {
                 ended = completion.failed(failed);
             } else if (message instanceof PushResult result) {
-                throw new PermanentFailureException("push results cannot be applied yet (run " + result.runId() + ")");
+                ended = pushRuns.apply(result);
             }
             ended.ifPresent(run -> dispatcher.startFollowUp(run.integrationId(), run.direction()));
         } finally {

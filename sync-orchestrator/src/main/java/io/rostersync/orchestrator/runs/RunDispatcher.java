@@ -18,6 +18,7 @@ import io.rostersync.core.runs.Direction;
 import io.rostersync.core.runs.RunStatus;
 import io.rostersync.core.runs.SyncRun;
 import io.rostersync.core.runs.SyncRuns;
+import io.rostersync.orchestrator.push.PushRuns;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,13 +44,16 @@ public class RunDispatcher {
     private final SyncRuns runs;
     private final SyncCursors cursors;
     private final EventPublisher publisher;
+    private final PushRuns pushRuns;
     private final Clock clock;
 
-    public RunDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher, Clock clock) {
+    public RunDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher,
+                         PushRuns pushRuns, Clock clock) {
         this.integrations = integrations;
         this.runs = runs;
         this.cursors = cursors;
         this.publisher = publisher;
+        this.pushRuns = pushRuns;
         this.clock = clock;
     }
 
@@ -77,7 +81,11 @@ public class RunDispatcher {
             // A redelivered trigger: finish what the first delivery may have left half done.
             SyncRun run = existing.get();
             if (run.status() == RunStatus.RUNNING && run.startedAt() != null) {
-                sendPull(integration, run);
+                if (run.direction() == Direction.PUSH) {
+                    pushRuns.dispatch(integration, run);
+                } else {
+                    sendPull(integration, run);
+                }
             }
             return run;
         }
@@ -90,7 +98,7 @@ public class RunDispatcher {
         Instant now = clock.instant();
         Map<String, String> cursorBefore = cursorsOf(trigger.integrationId());
         boolean running = active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING);
-        PullMode mode = running ? PullMode.INCREMENTAL : modeFor(trigger, cursorBefore);
+        PullMode mode = trigger.direction() == Direction.PUSH ? null : running ? PullMode.INCREMENTAL : modeFor(trigger, cursorBefore);
         SyncRun run = new SyncRun(runId, trigger.integrationId(), trigger.runType(), trigger.direction(), mode,
                 RunStatus.QUEUED, null, null, cursorBefore, null, now, null, null, now, null, 1,
                 trigger.requestedBy(), trigger.triggerId());
@@ -114,8 +122,9 @@ public class RunDispatcher {
                 .ifPresent(next -> integrations.find(integrationId).ifPresent(integration -> {
                     // Cursors moved while it waited: read them now.
                     Map<String, String> cursorBefore = cursorsOf(integrationId);
+                    PullMode mode = direction == Direction.PUSH ? null : cursorBefore.isEmpty() ? PullMode.FULL : PullMode.INCREMENTAL;
                     SyncRun refreshed = new SyncRun(next.runId(), next.integrationId(), next.runType(), next.direction(),
-                            cursorBefore.isEmpty() ? PullMode.FULL : PullMode.INCREMENTAL, next.status(), next.counts(),
+                            mode, next.status(), next.counts(),
                             next.entityCounts(), cursorBefore, next.cursorAfter(), next.queuedAt(), null, null,
                             next.heartbeatAt(), null, next.attempt(), next.requestedBy(), next.triggerId());
                     start(integration, refreshed, List.of(EntityType.values()), Map.of());
@@ -127,6 +136,16 @@ public class RunDispatcher {
         SyncRun started = new SyncRun(run.runId(), run.integrationId(), run.runType(), run.direction(), run.mode(),
                 RunStatus.RUNNING, run.counts(), run.entityCounts(), run.cursorBefore(), run.cursorAfter(), run.queuedAt(),
                 now, null, now, null, run.attempt(), run.requestedBy(), run.triggerId());
+        if (run.direction() == Direction.PUSH) {
+            await(runs.reference(run.runId()).update(Map.of("status", RunStatus.RUNNING.value(), "startedAt", timestamp(now),
+                    "heartbeatAt", timestamp(now))));
+            Optional<SyncRun> ended = pushRuns.dispatch(integration, started);
+            if (ended.isPresent()) {
+                startFollowUp(run.integrationId(), run.direction());
+                return ended.get();
+            }
+            return started;
+        }
         await(runs.reference(run.runId()).update(Map.of("status", RunStatus.RUNNING.value(), "mode", run.mode().value(),
                 "cursorBefore", run.cursorBefore(), "startedAt", timestamp(now), "heartbeatAt", timestamp(now),
                 "entityTypes", entityTypes.stream().map(EntityType::collection).toList(),

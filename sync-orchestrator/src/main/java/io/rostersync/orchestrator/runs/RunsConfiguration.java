@@ -13,8 +13,20 @@ import org.springframework.context.annotation.Configuration;
 class RunsConfiguration {
 
     @Bean
-    RunDispatcher runDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher, Clock clock) {
-        return new RunDispatcher(integrations, runs, cursors, publisher, clock);
+    RunDispatcher runDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher,
+                                io.rostersync.orchestrator.push.PushRuns pushRuns, Clock clock) {
+        return new RunDispatcher(integrations, runs, cursors, publisher, pushRuns, clock);
+    }
+
+    @Bean
+    io.rostersync.orchestrator.push.Outbox outbox(com.google.cloud.firestore.Firestore firestore) {
+        return new io.rostersync.orchestrator.push.Outbox(firestore);
+    }
+
+    @Bean
+    io.rostersync.orchestrator.push.PushRuns pushRuns(com.google.cloud.firestore.Firestore firestore, SyncRuns runs,
+                                                      io.rostersync.orchestrator.push.Outbox outbox, EventPublisher publisher, Clock clock) {
+        return new io.rostersync.orchestrator.push.PushRuns(firestore, runs, outbox, publisher, clock);
     }
 
     @Bean

@@ -48,10 +48,6 @@ class TriggerListener {
         Envelope<SyncRequested> envelope = codec.decode(record, SyncRequested.class);
         SyncRequested request = envelope.data();
         withContext(request.integrationId(), envelope.id(), () -> {
-            if (request.direction() == Direction.PUSH) {
-                throw new io.rostersync.core.kafka.PermanentFailureException("push runs are not available yet (integration "
-                        + request.integrationId() + ")");
-            }
             dispatcher.trigger(new RunTrigger(envelope.id(), request.integrationId(), request.runType(), request.direction(),
                     request.entityTypes(), Map.of(), request.requestedBy(), request.mode()));
         });
