@@ -11,9 +11,11 @@ import org.springframework.validation.annotation.Validated;
  * @param watchdogInterval how often stalled runs are looked for
  * @param targetedMaxIds the most ids a webhook may name and still get a targeted pull
  * @param scheduleCheckInterval how often each replica looks for due cron ticks
+ * @param maxAttempts how many times a run that stalls is tried in all
  */
 @Validated
 @ConfigurationProperties(prefix = "rostersync.orchestrator")
 public record OrchestratorSettings(@NotNull Duration heartbeatTimeout, @NotNull Duration watchdogInterval, @Min(1) int targetedMaxIds,
-                                   @NotNull Duration scheduleCheckInterval) {
+                                   @NotNull Duration scheduleCheckInterval,
+                                   @Min(1) int maxAttempts) {
 }

@@ -122,6 +122,13 @@ class IntegrationHubApiIntegrationTest {
     }
 
     @Test
+    void cancellingAnUnknownRunIs404AndNeedsAnOperator() {
+        api.call(HttpMethod.POST, "/api/runs/run-nope/cancel", VIEWER, null, 403);
+        assertThat(api.call(HttpMethod.POST, "/api/runs/run-nope/cancel", OPERATOR, null, 404).get("detail").asString())
+                .contains("run 'run-nope' does not exist");
+    }
+
+    @Test
     void unknownIntegrationsAre404() {
         JsonNode problem = api.get("/api/integrations/nope", VIEWER, 404);
         assertThat(problem.get("detail").asString()).isEqualTo("integration 'nope' does not exist");
@@ -170,7 +177,7 @@ class IntegrationHubApiIntegrationTest {
     @Test
     void theOpenApiDescriptionIsServed() {
         client.get().uri("/openapi.yaml").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("Integration Hub API"));
+                .expectBody(String.class).value(body -> assertThat(body).contains("Integration Hub"));
     }
 
     private static Map<String, Object> valid() {

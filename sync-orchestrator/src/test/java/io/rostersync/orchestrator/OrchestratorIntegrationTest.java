@@ -84,6 +84,8 @@ class OrchestratorIntegrationTest {
     @Autowired
     Firestore firestore;
     @Autowired
+    io.rostersync.orchestrator.runs.RunDispatcher dispatcher;
+    @Autowired
     io.rostersync.orchestrator.records.LocalEdits localEdits;
 
     private KafkaConsumer<String, byte[]> commands;
@@ -332,6 +334,27 @@ class OrchestratorIntegrationTest {
         SyncRun run = awaitStatus(second.runId(), RunStatus.SUCCEEDED);
         assertThat(run.counts().conflicts()).isZero();
         assertThat(record("u1").getString("givenName")).isEqualTo("Anna");
+    }
+
+    @Test
+    void aCancelledRunAppliesNoLateBatchKeepsTheCursorAndStartsItsFollowUp() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        publisher.publishAndWait(Topics.SYNC_REQUESTS, INTEGRATION, UUID.randomUUID().toString(), null,
+                new SyncRequested(INTEGRATION, RunType.MANUAL, Direction.PULL, List.of(), "tester", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runs.active(INTEGRATION, Direction.PULL)).hasSize(2));
+
+        SyncRun cancelled = dispatcher.cancel(first.runId(), "operator").orElseThrow();
+
+        assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+        PullCommand followUp = awaitCommand();
+        assertThat(followUp.runId()).isNotEqualTo(first.runId());
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u9", "Late", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
+        send(new PullCompleted(followUp.runId(), INTEGRATION, 0, Map.of(), List.of()));
+        awaitStatus(followUp.runId(), RunStatus.SUCCEEDED);
+        assertThat(record("u9").exists()).isFalse();
+        assertThat(runs.find(first.runId()).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(cursors.forIntegration(INTEGRATION)).doesNotContainKey(EntityType.USERS);
     }
 
     @Test

@@ -100,7 +100,7 @@ public class RunDispatcher {
         boolean running = active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING);
         PullMode mode = trigger.direction() == Direction.PUSH ? null : running ? PullMode.INCREMENTAL : modeFor(trigger, cursorBefore);
         SyncRun run = new SyncRun(runId, trigger.integrationId(), trigger.runType(), trigger.direction(), mode,
-                RunStatus.QUEUED, null, null, cursorBefore, null, now, null, null, now, null, 1,
+                RunStatus.QUEUED, null, null, cursorBefore, null, now, null, null, now, null, trigger.attempt(),
                 trigger.requestedBy(), trigger.triggerId());
         if (!createRun(run, trigger)) {
             return runs.find(runId).orElseThrow();
@@ -110,6 +110,33 @@ public class RunDispatcher {
             return run;
         }
         return start(integration, run, trigger.entityTypes(), trigger.targetIds());
+    }
+
+    /**
+     * Cancels an active run: its late batches are not applied, its cursors stay, and its follow-up starts.
+     *
+     * @return the run after the call, or empty when no run has that id
+     */
+    public Optional<SyncRun> cancel(String runId, String cancelledBy) {
+        Optional<SyncRun> run = runs.find(runId);
+        if (run.isEmpty() || !run.get().status().active()) {
+            return run;
+        }
+        Instant now = clock.instant();
+        boolean cancelled = await(runs.reference(runId).getFirestore().runTransaction(tx -> {
+            var doc = tx.get(runs.reference(runId)).get();
+            if (!RunStatus.fromValue(doc.getString("status")).active()) {
+                return false;
+            }
+            tx.update(runs.reference(runId), Map.of("status", RunStatus.CANCELLED.value(), "finishedAt", timestamp(now),
+                    "error", "cancelled by " + cancelledBy + "; the cursor was not moved"));
+            return true;
+        }));
+        if (cancelled) {
+            log.info("run {} cancelled by {}", runId, cancelledBy);
+            startFollowUp(run.get().integrationId(), run.get().direction());
+        }
+        return runs.find(runId);
     }
 
     /** Starts the oldest queued run of the integration and direction, if any and if none is running. */

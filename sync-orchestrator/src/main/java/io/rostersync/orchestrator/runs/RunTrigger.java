@@ -12,12 +12,19 @@ import java.util.Map;
  * @param triggerId the event id of the trigger; the run's id derives from it, so a redelivered trigger finds its run
  * @param targetIds ids a webhook named, per entity type; empty for anything but a targeted pull
  * @param requestedMode a mode the requester insists on (an operator's full resync), or null to let the engine choose
+ * @param attempt 1 for a first run; more for the retry of a run that stalled
  */
 public record RunTrigger(String triggerId, String integrationId, RunType runType, Direction direction,
                          List<EntityType> entityTypes, Map<EntityType, List<String>> targetIds, String requestedBy,
-                         io.rostersync.core.events.PullMode requestedMode) {
+                         io.rostersync.core.events.PullMode requestedMode, int attempt) {
+
+    public RunTrigger(String triggerId, String integrationId, RunType runType, Direction direction, List<EntityType> entityTypes,
+                      Map<EntityType, List<String>> targetIds, String requestedBy, io.rostersync.core.events.PullMode requestedMode) {
+        this(triggerId, integrationId, runType, direction, entityTypes, targetIds, requestedBy, requestedMode, 1);
+    }
 
     public RunTrigger {
+        attempt = Math.max(1, attempt);
         entityTypes = entityTypes == null || entityTypes.isEmpty() ? List.of(EntityType.values()) : List.copyOf(entityTypes);
         targetIds = targetIds == null ? Map.of() : Map.copyOf(targetIds);
     }

@@ -36,6 +36,21 @@ class StalledRunWatchdog {
         this.clock = clock;
     }
 
+    /** A stalled run is tried again, as a new run with the next attempt number, until the attempts run out. */
+    private void retry(SyncRun run) {
+        if (run.attempt() >= settings.maxAttempts()) {
+            log.warn("run {} of {} stalled on attempt {}; no retry left", run.runId(), run.integrationId(), run.attempt());
+            return;
+        }
+        String original = run.triggerId() == null ? run.runId() : run.triggerId().replaceFirst("#attempt-\\d+$", "");
+        try {
+            dispatcher.trigger(new RunTrigger(original + "#attempt-" + (run.attempt() + 1), run.integrationId(), run.runType(),
+                    run.direction(), java.util.List.of(), java.util.Map.of(), run.requestedBy(), run.mode(), run.attempt() + 1));
+        } catch (RuntimeException e) {
+            log.warn("retry of stalled run {} not started: {}", run.runId(), e.getMessage());
+        }
+    }
+
     @Scheduled(fixedDelayString = "${rostersync.orchestrator.watchdog-interval}", initialDelayString = "${rostersync.orchestrator.watchdog-interval}")
     void failStalledRuns() {
         Instant cutoff = clock.instant().minus(settings.heartbeatTimeout());
@@ -57,6 +72,7 @@ class StalledRunWatchdog {
                 }));
                 if (failed) {
                     log.warn("run {} of {} failed by the watchdog: {}", run.runId(), run.integrationId(), reason);
+                    retry(run);
                     dispatcher.startFollowUp(run.integrationId(), run.direction());
                 }
             }
