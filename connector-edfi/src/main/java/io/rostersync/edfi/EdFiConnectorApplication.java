@@ -1,6 +1,7 @@
 package io.rostersync.edfi;
 
 import io.rostersync.core.RosterSyncCore;
+import io.rostersync.core.connector.ConnectorApi;
 import io.rostersync.core.connector.ConnectorRuntime;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.kafka.EventPublisher;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Import;
 
 /** The Ed-Fi connector service; for now it answers every command on {@code connector.edfi.commands} with "not available". */
 @SpringBootApplication
-@Import(RosterSyncCore.class)
+@Import({RosterSyncCore.class, ConnectorApi.class})
 public class EdFiConnectorApplication {
 
     public static SpringApplicationBuilder builder() {

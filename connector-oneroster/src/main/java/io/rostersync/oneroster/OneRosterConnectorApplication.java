@@ -1,6 +1,7 @@
 package io.rostersync.oneroster;
 
 import io.rostersync.core.RosterSyncCore;
+import io.rostersync.core.connector.ConnectorApi;
 import io.rostersync.core.connector.ConnectorRuntime;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.kafka.EventPublisher;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
 
 /** The OneRoster connector service: pulls OneRoster 1.2 servers for the commands on {@code connector.oneroster.commands}. */
 @SpringBootApplication
-@Import(RosterSyncCore.class)
+@Import({RosterSyncCore.class, ConnectorApi.class})
 @EnableConfigurationProperties(OneRosterSettings.class)
 public class OneRosterConnectorApplication {
 

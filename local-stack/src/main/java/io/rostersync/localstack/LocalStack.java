@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     private static final String SIS_SECRET_PROPERTY = "rostersync.local.sis-client-secret";
     private static final String WEBHOOK_SECRET_PROPERTY = "rostersync.local.demo-webhook-secret";
+    private static final String SERVICE_TOKEN_PROPERTY = "rostersync.local.service-token";
 
     private final StackSettings settings;
     private final Map<Service, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(new EnumMap<>(Service.class));
@@ -124,15 +125,21 @@ public final class LocalStack implements AutoCloseable {
                 "--simulator.oauth.clients[0].scopes[1]=https://purl.imsglobal.org/spec/or/v1p2/scope/roster.readonly",
                 "--simulator.oauth.clients[0].scopes[2]=https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly",
                 "--simulator.district.students=" + settings.simulatorStudents());
-        // Two at a time: on two cores more parallel context refreshes only add contention.
-        List<Runnable> rest = List.of(
-                () -> start(Service.ORCHESTRATOR, OrchestratorApplication::builder),
+        // Two at a time: on two cores more parallel context refreshes only add contention. The connectors come
+        // before the orchestrator, which needs their URLs for connection tests.
+        runInParallel(List.of(
                 () -> start(Service.CONNECTOR_ONEROSTER, OneRosterConnectorApplication::builder,
                         "--" + SIS_SECRET_PROPERTY + "=" + settings.sisClientSecret()),
+                () -> start(Service.CONNECTOR_EDFI, EdFiConnectorApplication::builder)), 2);
+        List<Runnable> rest = List.of(
+                () -> start(Service.ORCHESTRATOR, OrchestratorApplication::builder,
+                        "--rostersync.orchestrator.connector-urls.oneroster=" + url(Service.CONNECTOR_ONEROSTER),
+                        "--rostersync.orchestrator.connector-urls.edfi=" + url(Service.CONNECTOR_EDFI),
+                        "--rostersync.orchestrator.connector-token-ref=config:" + SERVICE_TOKEN_PROPERTY,
+                        "--" + SERVICE_TOKEN_PROPERTY + "=" + settings.operatorToken()),
                 () -> start(Service.GATEWAY, WebhookGatewayApplication::builder,
                         "--" + WEBHOOK_SECRET_PROPERTY + "=" + settings.demoWebhookSecret()),
                 () -> start(Service.HEALTH, HealthApiApplication::builder),
-                () -> start(Service.CONNECTOR_EDFI, EdFiConnectorApplication::builder),
                 () -> start(Service.CONFLICTS, ConflictServiceApplication::builder),
                 () -> start(Service.DEAD_LETTERS, DeadLetterServiceApplication::builder));
         runInParallel(rest, 2);

@@ -12,10 +12,19 @@ import org.springframework.validation.annotation.Validated;
  * @param targetedMaxIds the most ids a webhook may name and still get a targeted pull
  * @param scheduleCheckInterval how often each replica looks for due cron ticks
  * @param maxAttempts how many times a run that stalls is tried in all
+ * @param connectorUrls base URL of each connector service's HTTP API by connector type ({@code oneroster}, {@code edfi}),
+ *     used for connection tests
+ * @param connectorTokenRef reference to the bearer token (operator role) the orchestrator presents to connectors
  */
 @Validated
 @ConfigurationProperties(prefix = "rostersync.orchestrator")
 public record OrchestratorSettings(@NotNull Duration heartbeatTimeout, @NotNull Duration watchdogInterval, @Min(1) int targetedMaxIds,
                                    @NotNull Duration scheduleCheckInterval,
-                                   @Min(1) int maxAttempts) {
+                                   @Min(1) int maxAttempts,
+                                   java.util.Map<String, String> connectorUrls,
+                                   String connectorTokenRef) {
+
+    public OrchestratorSettings {
+        connectorUrls = connectorUrls == null ? java.util.Map.of() : java.util.Map.copyOf(connectorUrls);
+    }
 }

@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
         "spring.config.name=sync-orchestrator",
         "rostersync.security.tokens[0].name=admin", "rostersync.security.tokens[0].value=admin-token-0123456789", "rostersync.security.tokens[0].role=ADMIN",
         "rostersync.security.tokens[1].name=viewer", "rostersync.security.tokens[1].value=viewer-token-0123456789", "rostersync.security.tokens[1].role=VIEWER",
+        "rostersync.orchestrator.connector-urls.oneroster=http://127.0.0.1:1",
+        "rostersync.orchestrator.connector-token-ref=config:test.connector-token", "test.connector-token=connector-token-0123456789",
         "rostersync.security.tokens[2].name=operator", "rostersync.security.tokens[2].value=operator-token-0123456789", "rostersync.security.tokens[2].role=OPERATOR"})
 @AutoConfigureWebTestClient
 class IntegrationHubApiIntegrationTest {
@@ -119,6 +121,16 @@ class IntegrationHubApiIntegrationTest {
 
         assertThat(problem.get("detail").asString()).contains("at most 2 webhook secrets").contains("fieldOwnership.givenName must be 'sis' or 'local'");
         assertThat(integrations.find("district-d")).isEmpty();
+    }
+
+    @Test
+    void aConnectionTestWhoseConnectorCannotBeReachedIs502WithTheReason() {
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
+
+        JsonNode problem = api.call(HttpMethod.POST, "/api/integrations/district-a/test-connection", OPERATOR, null, 502);
+
+        assertThat(problem.get("detail").asString()).contains("oneroster connector at http://127.0.0.1:1 cannot be reached");
+        api.call(HttpMethod.POST, "/api/integrations/nope/test-connection", OPERATOR, null, 404);
     }
 
     @Test

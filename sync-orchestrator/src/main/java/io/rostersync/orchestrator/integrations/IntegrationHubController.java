@@ -39,9 +39,12 @@ class IntegrationHubController {
     private final Clock clock;
     private final tools.jackson.databind.json.JsonMapper json = io.rostersync.core.events.EventCodec.defaultMapper();
 
-    IntegrationHubController(Integrations integrations, Clock clock) {
+    private final ConnectionTests connectionTests;
+
+    IntegrationHubController(Integrations integrations, Clock clock, ConnectionTests connectionTests) {
         this.integrations = integrations;
         this.clock = clock;
+        this.connectionTests = connectionTests;
     }
 
     @GetMapping
@@ -79,6 +82,18 @@ class IntegrationHubController {
             }
             return ResponseEntity.created(URI.create("/api/integrations/" + integrationId)).body(view(integration));
         });
+    }
+
+    /** Runs the connector's connection check for the integration (operator): auth, reachability, declared counts. */
+    @PostMapping("/{id}/test-connection")
+    Mono<ResponseEntity<Object>> testConnection(@PathVariable String id) {
+        return Mono.fromCallable(() -> integrations.find(id).<ResponseEntity<Object>>map(i -> {
+            try {
+                return ResponseEntity.ok(connectionTests.run(i));
+            } catch (ConnectionTests.ConnectorUnavailableException | io.rostersync.core.secrets.SecretNotFoundException e) {
+                return problem(HttpStatus.BAD_GATEWAY, e.getMessage());
+            }
+        }).orElseGet(() -> notFound(id))).subscribeOn(Schedulers.boundedElastic());
     }
 
     @PostMapping("/{id}/enable")
@@ -168,6 +183,12 @@ class IntegrationHubController {
 
     @Configuration(proxyBeanMethods = false)
     static class Rules {
+        @Bean
+        ConnectionTests connectionTests(io.rostersync.orchestrator.OrchestratorSettings settings,
+                                        io.rostersync.core.secrets.SecretResolver secrets) {
+            return new ConnectionTests(settings, secrets);
+        }
+
         /**
          * Creating, changing or deleting an integration is for admins; enabling and disabling one, like a local
          * record edit, is an operator's job (sync-core lets viewers read and operators do the rest).
