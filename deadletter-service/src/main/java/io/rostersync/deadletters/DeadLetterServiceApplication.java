@@ -5,14 +5,17 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Keeps every message a consumer gave up on: consumes all {@code *.DLT} topics into {@code syncDeadLetters/{id}}
- * and lists them for operators. Automatic retry, replay and parking are later features.
+ * (de-duplicated by original coordinates), retries them on a backoff schedule until they are parked, and lets
+ * operators list, retry, edit, discard and bulk-replay them.
  */
 @SpringBootApplication
 @Import(RosterSyncCore.class)
 @EnableConfigurationProperties(DeadLetterSettings.class)
+@EnableScheduling
 public class DeadLetterServiceApplication {
 
     /** Several services share one JVM in local-stack, so each reads its own config file, not application.yml. */

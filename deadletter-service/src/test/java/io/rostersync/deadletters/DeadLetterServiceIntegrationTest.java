@@ -38,7 +38,16 @@ import tools.jackson.databind.JsonNode;
                 "spring.config.name=deadletter-service",
                 "rostersync.security.tokens[0].name=viewer",
                 "rostersync.security.tokens[0].value=viewer-token-0123456789",
-                "rostersync.security.tokens[0].role=VIEWER"})
+                "rostersync.security.tokens[0].role=VIEWER",
+                "rostersync.security.tokens[1].name=operator",
+                "rostersync.security.tokens[1].value=operator-token-0123456789",
+                "rostersync.security.tokens[1].role=OPERATOR",
+                "rostersync.deadletters.retry.max-attempts=3",
+                "rostersync.deadletters.retry.initial-backoff=300ms",
+                "rostersync.deadletters.retry.multiplier=2.0",
+                "rostersync.deadletters.retry.max-backoff=2s",
+                "rostersync.deadletters.retry.poll-interval=100ms",
+                "rostersync.deadletters.retry.lease=10s"})
 class DeadLetterServiceIntegrationTest {
 
     private static final String VIEWER = "viewer-token-0123456789";

@@ -3,6 +3,6 @@ package io.rostersync.deadletters.api;
 import io.rostersync.core.deadletters.SyncDeadLetter;
 import java.util.List;
 
-/** Dead letters, newest first; an object rather than a bare array so paging can be added without a break. */
-record DeadLetterList(List<SyncDeadLetter> items) {
+/** One page of dead letters, newest first; {@code nextCursor} is the {@code after} of the next page, null on the last. */
+record DeadLetterList(List<SyncDeadLetter> items, String nextCursor) {
 }

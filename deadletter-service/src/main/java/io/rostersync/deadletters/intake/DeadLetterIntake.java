@@ -3,7 +3,12 @@ package io.rostersync.deadletters.intake;
 import io.rostersync.core.deadletters.SyncDeadLetter;
 import io.rostersync.core.deadletters.SyncDeadLetters;
 import io.rostersync.core.events.Topics;
+import io.rostersync.deadletters.retry.DeadLetterRetries;
+import io.rostersync.deadletters.retry.Republisher;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +27,31 @@ class DeadLetterIntake {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterIntake.class);
 
     private final SyncDeadLetters deadLetters;
+    private final DeadLetterRetries retries;
     private final Clock clock;
 
-    DeadLetterIntake(SyncDeadLetters deadLetters, Clock clock) {
+    DeadLetterIntake(SyncDeadLetters deadLetters, DeadLetterRetries retries, Clock clock) {
         this.deadLetters = deadLetters;
+        this.retries = retries;
         this.clock = clock;
     }
 
     @KafkaListener(topicPattern = Topics.DLT_PATTERN, groupId = "${rostersync.kafka.group-id}",
             containerFactory = DeadLetterConsumerConfiguration.CONTAINER_FACTORY)
     void onDeadLetter(ConsumerRecord<String, byte[]> record) {
-        SyncDeadLetter letter = DeadLetterRecords.toDeadLetter(record, clock.instant());
+        SyncDeadLetter received = DeadLetterRecords.toDeadLetter(record, clock.instant());
+        SyncDeadLetter letter = received.withNextRetryAt(retries.policy().nextRetryAt(received.originalTopic(),
+                received.exceptionClass(), 0, received.receivedAt()));
         try (var integration = MDC.putCloseable("integrationId", letter.integrationId())) {
+            // A replay that failed again comes back here: it continues the original letter instead of starting a new one.
+            Header replayOf = record.headers().lastHeader(Republisher.REPLAY_OF);
+            if (replayOf != null && replayOf.value() != null) {
+                Optional<SyncDeadLetter> original = deadLetters.find(new String(replayOf.value(), StandardCharsets.UTF_8));
+                if (original.isPresent() && !SyncDeadLetter.DISCARDED.equals(original.get().status())
+                        && retries.reopen(original.get(), letter)) {
+                    return;
+                }
+            }
             if (deadLetters.createIfAbsent(letter)) {
                 log.info("Stored dead letter {} (event {}, {}) from {}-{}@{}", letter.id(), letter.eventId(),
                         letter.exceptionClass(), record.topic(), record.partition(), record.offset());

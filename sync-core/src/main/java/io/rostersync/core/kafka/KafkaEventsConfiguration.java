@@ -42,6 +42,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @EnableConfigurationProperties(KafkaSettings.class)
 public class KafkaEventsConfiguration {
 
+    /** Deliveries of the record before it was dead-lettered, as decimal text. */
+    public static final String ATTEMPTS_HEADER = "rostersync-dlt-attempts";
+    /** When the consumer gave up on the record, ISO-8601 text. */
+    public static final String FAILED_AT_HEADER = "rostersync-dlt-failed-at";
+
     @Bean
     EventCodec eventCodec(@Value("${spring.application.name:rostersync}") String applicationName) {
         return new EventCodec("/rostersync/" + applicationName);
@@ -91,6 +96,9 @@ public class KafkaEventsConfiguration {
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, KafkaSettings settings) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
+        // Spring Kafka already adds exception class/message/stack trace, original topic/partition/offset/timestamp
+        // and consumer group; we add how many deliveries were made and when the consumer gave up.
+        recoverer.setHeadersFunction((record, exception) -> failureHeaders(record, exception, settings.retryAttempts()));
         ExponentialBackOff backOff = new ExponentialBackOff(settings.retryBackoff().toMillis(), 2.0);
         backOff.setMaxAttempts(settings.retryAttempts() - 1);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
@@ -104,6 +112,8 @@ public class KafkaEventsConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumerFactory);
         factory.setCommonErrorHandler(errorHandler);
+        // Adds kafka_deliveryAttempt to each delivery; the DLT record carries it on (the handler tracks attempts).
+        factory.getContainerProperties().setDeliveryAttemptHeader(true);
         return factory;
     }
 
@@ -131,6 +141,25 @@ public class KafkaEventsConfiguration {
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
         return new KafkaHealthIndicator(admin);
+    }
+
+    /**
+     * {@link #ATTEMPTS_HEADER}: deliveries made before giving up, from the container's delivery-attempt header when
+     * present, else what the policy implies (1 for a permanent failure, all configured attempts otherwise);
+     * {@link #FAILED_AT_HEADER}: when the consumer gave up (ISO-8601). Both UTF-8 text.
+     */
+    static org.apache.kafka.common.header.Headers failureHeaders(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record,
+                                                                 Exception exception, int retryAttempts) {
+        int attempts = ErrorClassifier.isPermanent(exception) ? 1 : retryAttempts;
+        org.apache.kafka.common.header.Header delivery = record.headers().lastHeader(
+                org.springframework.kafka.support.KafkaHeaders.DELIVERY_ATTEMPT);
+        if (delivery != null && delivery.value() != null && delivery.value().length == Integer.BYTES) {
+            attempts = java.nio.ByteBuffer.wrap(delivery.value()).getInt();
+        }
+        org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        headers.add(ATTEMPTS_HEADER, Integer.toString(attempts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(FAILED_AT_HEADER, java.time.Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return headers;
     }
 
     private static Map<String, Object> common(KafkaSettings settings) {
