@@ -29,7 +29,8 @@ public class EdFiConnectorApplication {
     }
 
     @Bean
-    ConnectorRuntime edFiRuntime(EdFiConnector connector, EventCodec codec, EventPublisher publisher) {
-        return new ConnectorRuntime(connector, codec, publisher);
+    ConnectorRuntime edFiRuntime(EdFiConnector connector, EventCodec codec, EventPublisher publisher,
+                                   org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters) {
+        return new ConnectorRuntime(connector, codec, publisher, deadLetters);
     }
 }

@@ -34,7 +34,8 @@ public class OneRosterConnectorApplication {
     }
 
     @Bean
-    ConnectorRuntime oneRosterRuntime(OneRosterConnector connector, EventCodec codec, EventPublisher publisher) {
-        return new ConnectorRuntime(connector, codec, publisher);
+    ConnectorRuntime oneRosterRuntime(OneRosterConnector connector, EventCodec codec, EventPublisher publisher,
+                                   org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters) {
+        return new ConnectorRuntime(connector, codec, publisher, deadLetters);
     }
 }

@@ -38,7 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /** The service end to end: a PullCommand on the broker becomes numbered RecordBatches and a final outcome on sync.records. */
 @SpringBootTest(classes = OneRosterConnectorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=connector-oneroster", "test.sis.secret=" + Simulator.SECRET,
-                "test.sis.wrong=not-the-secret", "rostersync.oneroster.page-size=100"})
+                "test.sis.wrong=not-the-secret", "rostersync.oneroster.page-size=100",
+                "rostersync.oneroster.max-retries=1", "rostersync.oneroster.initial-backoff=50ms"})
 class OneRosterConnectorIntegrationTest {
 
     @DynamicPropertySource
@@ -107,6 +108,22 @@ class OneRosterConnectorIntegrationTest {
             assertThat(failed.reason()).contains("invalid_client").contains(Simulator.CLIENT_ID).doesNotContain("not-the-secret");
             assertThat(failed.batchesSent()).isZero();
         });
+    }
+
+    @Test
+    void anUnreachableSisFailsThePullAndKeepsTheCommandInItsDltForReplay() {
+        String runId = "run-" + UUID.randomUUID();
+        try (io.rostersync.core.testsupport.TopicProbe dlt = io.rostersync.core.testsupport.TopicProbe.open(Topics.deadLetterOf(Topics.ONEROSTER_COMMANDS))) {
+            var dead = new io.rostersync.core.events.ConnectionSettings("http://127.0.0.1:1/ims/oneroster/rostering/v1p2",
+                    "http://127.0.0.1:1/oauth2/token", "1.2", Simulator.CLIENT_ID, "config:test.sis.secret", List.of());
+            publisher.publishAndWait(Topics.ONEROSTER_COMMANDS, "int-1", runId + "/pull", runId,
+                    new PullCommand(runId, "int-1", dead, PullMode.FULL, List.of(EntityType.USERS), Map.of(), Map.of()));
+
+            assertThat(awaitOutcome(runId)).singleElement().isInstanceOfSatisfying(PullFailed.class,
+                    failed -> assertThat(failed.errorClass()).isEqualTo("unreachable"));
+            PullCommand kept = dlt.next(PullCommand.class);
+            assertThat(kept.runId()).isEqualTo(runId);
+        }
     }
 
     private void publish(String runId, String credentialRef, List<EntityType> types) {

@@ -174,6 +174,40 @@ class OrchestratorIntegrationTest {
     }
 
     @Test
+    void aRunFailedByAPassingSisErrorReopensWhenItsReplayedCommandDeliversAndAppliesOnce() throws Exception {
+        PullCommand command = requestRunAndAwaitCommand();
+        send(new PullFailed(command.runId(), INTEGRATION, "OneRoster server answered 503 on all 5 attempts", "unreachable", 0));
+        awaitStatus(command.runId(), RunStatus.FAILED);
+
+        // What a replay of the dead-lettered command makes the connector send, under the same run id; twice.
+        for (int i = 0; i < 2; i++) {
+            send(new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+            send(new PullCompleted(command.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        }
+
+        SyncRun run = awaitStatus(command.runId(), RunStatus.SUCCEEDED);
+        assertThat(run.error()).isNull();
+        assertThat(run.counts()).isEqualTo(new RunCounts(1, 1, 0, 0, 0, 0, 0));
+        assertThat(cursors.forIntegration(INTEGRATION).get(EntityType.USERS).cursor()).isEqualTo(T1.toString());
+    }
+
+    @Test
+    void aRunFailedForAPermanentReasonIsNotReopened() throws Exception {
+        PullCommand command = requestRunAndAwaitCommand();
+        send(new PullFailed(command.runId(), INTEGRATION, "token endpoint answered 401 invalid_client", "auth", 0));
+        awaitStatus(command.runId(), RunStatus.FAILED);
+
+        send(new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(command.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of()));
+        PullCommand next = requestRunAndAwaitCommand();
+        send(new PullCompleted(next.runId(), INTEGRATION, 0, Map.of(), List.of()));
+        awaitStatus(next.runId(), RunStatus.SUCCEEDED);
+
+        assertThat(runs.find(command.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(record("u1").exists()).isFalse();
+    }
+
+    @Test
     void completionWithMissingBatchesFailsTheRunAndKeepsTheCursor() {
         PullCommand command = requestRunAndAwaitCommand();
         send(new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));

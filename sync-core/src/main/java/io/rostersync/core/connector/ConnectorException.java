@@ -23,4 +23,9 @@ public class ConnectorException extends RuntimeException {
     public String errorClass() {
         return errorClass;
     }
+
+    /** The SIS was down or throttling: the same command may well succeed later, so it is kept for replay. */
+    public boolean transientFailure() {
+        return "unreachable".equals(errorClass) || "rate-limited".equals(errorClass);
+    }
 }

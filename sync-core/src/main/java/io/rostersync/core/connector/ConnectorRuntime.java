@@ -32,11 +32,18 @@ public class ConnectorRuntime {
     private final Connector connector;
     private final EventCodec codec;
     private final EventPublisher publisher;
+    private final java.util.function.BiConsumer<ConsumerRecord<?, ?>, Exception> deadLetters;
 
-    public ConnectorRuntime(Connector connector, EventCodec codec, EventPublisher publisher) {
+    /**
+     * @param deadLetters where a command goes when its pull failed for a passing reason (the shared DLT recoverer),
+     *     so that it can be replayed once the SIS is back
+     */
+    public ConnectorRuntime(Connector connector, EventCodec codec, EventPublisher publisher,
+                            java.util.function.BiConsumer<ConsumerRecord<?, ?>, Exception> deadLetters) {
         this.connector = connector;
         this.codec = codec;
         this.publisher = publisher;
+        this.deadLetters = deadLetters;
     }
 
     public void handle(ConsumerRecord<String, byte[]> record) {
@@ -47,7 +54,7 @@ public class ConnectorRuntime {
         MDC.put("eventId", envelope.id());
         try {
             if (command instanceof PullCommand pull) {
-                pull(pull);
+                pull(pull, record);
             } else if (command instanceof PushCommand push) {
                 push(push);
             }
@@ -56,7 +63,7 @@ public class ConnectorRuntime {
         }
     }
 
-    private void pull(PullCommand command) {
+    private void pull(PullCommand command, ConsumerRecord<String, byte[]> record) {
         long[] seq = {0};
         PullOutcome outcome;
         try {
@@ -72,6 +79,11 @@ public class ConnectorRuntime {
         } catch (ConnectorException e) {
             log.warn("pull failed after {} batches: [{}] {}", seq[0], e.errorClass(), e.getMessage());
             fail(command, e.getMessage(), e.errorClass(), seq[0]);
+            if (e.transientFailure()) {
+                // The run fails now with the reason; the command waits in the DLT, and a replay (automatic or an
+                // operator's Retry) pulls again under the same run id, which the orchestrator reopens.
+                deadLetters.accept(record, new TransientPullFailureException(e.errorClass(), e.getMessage()));
+            }
             return;
         } catch (RuntimeException e) {
             log.error("pull failed unexpectedly after {} batches", seq[0], e);

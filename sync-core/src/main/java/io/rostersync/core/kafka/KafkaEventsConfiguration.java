@@ -92,13 +92,19 @@ public class KafkaEventsConfiguration {
         return new DefaultKafkaConsumerFactory<>(config);
     }
 
+    /** Sends a record to {@code <topic>.DLT} with the failure headers; also for code that gives up on its own. */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template, KafkaSettings settings) {
+    DeadLetterPublishingRecoverer deadLetterRecoverer(KafkaTemplate<String, byte[]> template, KafkaSettings settings) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(Topics.deadLetterOf(record.topic()), -1));
         // Spring Kafka already adds exception class/message/stack trace, original topic/partition/offset/timestamp
         // and consumer group; we add how many deliveries were made and when the consumer gave up.
         recoverer.setHeadersFunction((record, exception) -> failureHeaders(record, exception, settings.retryAttempts()));
+        return recoverer;
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer recoverer, KafkaSettings settings) {
         ExponentialBackOff backOff = new ExponentialBackOff(settings.retryBackoff().toMillis(), 2.0);
         backOff.setMaxAttempts(settings.retryAttempts() - 1);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);

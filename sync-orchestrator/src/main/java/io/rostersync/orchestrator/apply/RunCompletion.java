@@ -41,6 +41,9 @@ public class RunCompletion {
 
     private static final Logger log = LoggerFactory.getLogger(RunCompletion.class);
 
+    private static final String RESUMABLE = "resumable";
+    private static final java.util.Set<String> TRANSIENT = java.util.Set.of("unreachable", "rate-limited");
+
     private final Firestore firestore;
     private final SyncRuns runs;
     private final SyncCursors cursors;
@@ -97,6 +100,8 @@ public class RunCompletion {
             update.put("cursorAfter", cursorAfter);
             if (status == RunStatus.PARTIAL) {
                 update.put("error", fresh.counts().failed() + " records could not be normalized; see the dead-letter service");
+            } else {
+                update.put("error", null);
             }
             tx.update(runs.reference(run.runId()), update);
             return null;
@@ -112,7 +117,38 @@ public class RunCompletion {
         if (!run.status().active()) {
             return Optional.empty();
         }
-        return Optional.of(fail(run, failed.reason() + " [" + failed.errorClass() + "]"));
+        SyncRun ended = fail(run, failed.reason() + " [" + failed.errorClass() + "]");
+        if (TRANSIENT.contains(failed.errorClass())) {
+            // The connector kept the command in its DLT: a replay pulls again under this run, which then reopens.
+            await(runs.reference(run.runId()).update(Map.of(RESUMABLE, true)));
+        }
+        return Optional.of(ended);
+    }
+
+    /**
+     * Reopens a run that failed for a passing SIS error when results of its replayed command arrive, so the replay
+     * applies its data (once: batch markers still hold) and moves the cursor as the run would have.
+     */
+    public void reopenIfResumable(String runId) {
+        boolean reopened = await(firestore.runTransaction(tx -> {
+            DocumentSnapshot doc = tx.get(runs.reference(runId)).get();
+            if (!doc.exists() || !RunStatus.FAILED.value().equals(doc.getString("status")) || !Boolean.TRUE.equals(doc.getBoolean(RESUMABLE))) {
+                return false;
+            }
+            Instant now = clock.instant();
+            Map<String, Object> update = new HashMap<>();
+            update.put("status", RunStatus.RUNNING.value());
+            update.put(RESUMABLE, false);
+            update.put("finishedAt", null);
+            update.put("reopenedAt", timestamp(now));
+            update.put("heartbeatAt", timestamp(now));
+            update.put("error", "reopened by a replay of its command after: " + doc.getString("error"));
+            tx.update(runs.reference(runId), update);
+            return true;
+        }));
+        if (reopened) {
+            log.info("run {} reopened: its dead-lettered command was replayed", runId);
+        }
     }
 
     /** Fails a run that is still active; the cursors stay where they were. */

@@ -43,8 +43,10 @@ class SyncRecordsListener {
         try {
             Optional<SyncRun> ended = Optional.empty();
             if (message instanceof RecordBatch batch) {
+                completion.reopenIfResumable(batch.runId());
                 applier.apply(batch);
             } else if (message instanceof PullCompleted done) {
+                completion.reopenIfResumable(done.runId());
                 ended = completion.completed(done);
             } else if (message instanceof PullFailed failed) {
                 ended = completion.failed(failed);
