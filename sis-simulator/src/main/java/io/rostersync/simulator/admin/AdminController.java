@@ -34,6 +34,7 @@ import io.rostersync.simulator.district.DistrictSize;
 import io.rostersync.simulator.district.Districts;
 import io.rostersync.simulator.district.EntityType;
 import io.rostersync.simulator.district.RosterRecord;
+import io.rostersync.simulator.edfi.EdFiIds;
 import io.rostersync.simulator.oneroster.OneRosterMapper;
 
 /**
@@ -137,6 +138,32 @@ class AdminController {
         return new Changes(type.collection(), districts.applyRandomChanges(type, body.count()));
     }
 
+    /** Body of {@code POST /admin/edfi/students/{id}/rekey}. */
+    record Rekey(@NotBlank String studentUniqueId) {
+    }
+
+    /**
+     * Changes a student's natural key (Ed-Fi {@code studentUniqueId}, OneRoster {@code identifier}) and logs an
+     * Ed-Fi key change. {@code id} is the OneRoster sourcedId or the Ed-Fi resource id.
+     */
+    @PostMapping(path = "/edfi/students/{id}/rekey", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> rekey(@PathVariable String id, @RequestBody @Validated Rekey body) {
+        District district = districts.current();
+        String sourcedId = district.find(EntityType.USERS, id).map(RosterRecord::sourcedId)
+                .or(() -> district.all(EntityType.USERS)
+                        .filter(r -> EdFiIds.resourceId("students", r.sourcedId()).equals(id))
+                        .map(RosterRecord::sourcedId).findFirst())
+                .orElseThrow(() -> notFound(EntityType.USERS, id));
+        RosterRecord.Person person = districts.rekey(sourcedId, body.studentUniqueId(), EdFiIds::uniqueId)
+                .orElseThrow(() -> notFound(EntityType.USERS, id));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("sourcedId", person.sourcedId());
+        result.put("id", EdFiIds.resourceId("students", person.sourcedId()));
+        result.put("studentUniqueId", EdFiIds.uniqueId(person));
+        result.put("changeVersion", person.meta().changeVersion());
+        return result;
+    }
+
     private static Map<String, Object> summary(District district) {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (EntityType type : EntityType.values()) {
@@ -147,6 +174,7 @@ class AdminController {
         summary.put("size", district.size());
         summary.put("generatedAt", district.generatedAt().toString());
         summary.put("counts", counts);
+        summary.put("newestChangeVersion", district.newestChangeVersion());
         return summary;
     }
 

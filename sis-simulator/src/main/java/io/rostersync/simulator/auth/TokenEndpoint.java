@@ -36,11 +36,13 @@ import io.rostersync.simulator.SimulatorSettings.Client;
 class TokenEndpoint {
 
     private final SimulatorSettings.OAuth settings;
+    private final SimulatorSettings.EdFi edFi;
     private final AccessTokens tokens;
     private final Clock clock;
 
     TokenEndpoint(SimulatorSettings settings, AccessTokens tokens, Clock clock) {
         this.settings = settings.oauth();
+        this.edFi = settings.edFi();
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -49,6 +51,52 @@ class TokenEndpoint {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<Map<String, Object>>> token(ServerWebExchange exchange) {
         return exchange.getFormData().map(form -> issue(exchange.getRequest().getHeaders(), form));
+    }
+
+    /**
+     * The Ed-Fi ODS/API token endpoint (client credentials, Basic or form client authentication). Ed-Fi tokens carry
+     * only the internal {@link AccessTokens#EDFI_SCOPE}; a client holding {@code maxTokensPerClient} live tokens gets 429, as the
+     * ODS/API caps tokens per client: reusing a token until it expires is the client's job.
+     */
+    @PostMapping(path = "/oauth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Map<String, Object>>> edFiToken(ServerWebExchange exchange) {
+        return exchange.getFormData().map(form -> issueEdFi(exchange.getRequest().getHeaders(), form));
+    }
+
+
+    private ResponseEntity<Map<String, Object>> issueEdFi(HttpHeaders headers, MultiValueMap<String, String> form) {
+        Optional<Client> client = authenticate(headers, form);
+        if (client.isEmpty()) {
+            return error(ResponseEntity.status(HttpStatus.UNAUTHORIZED), "invalid_client", "Unknown client or wrong secret");
+        }
+        String grantType = form.getFirst("grant_type");
+        if (!"client_credentials".equals(grantType)) {
+            return error(ResponseEntity.badRequest(), grantType == null ? "invalid_request" : "unsupported_grant_type",
+                    "grant_type must be client_credentials");
+        }
+        synchronized (this) {
+            if (tokens.liveCount(client.get().clientId(), AccessTokens.EDFI_SCOPE) >= edFi.maxTokensPerClient()) {
+                return error(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60"),
+                        "too_many_tokens", "This client already holds " + edFi.maxTokensPerClient()
+                                + " live tokens; reuse one until it expires");
+            }
+            AccessToken token = tokens.issue(client.get().clientId(), Set.of(AccessTokens.EDFI_SCOPE));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("access_token", token.value());
+            body.put("expires_in", Duration.between(clock.instant(), token.expiresAt()).toSeconds());
+            body.put("token_type", "bearer");
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON)
+                    .body(body);
+        }
+    }
+
+    private Optional<Client> authenticate(HttpHeaders headers, MultiValueMap<String, String> form) {
+        Optional<String[]> basic = basicCredentials(headers.getFirst(HttpHeaders.AUTHORIZATION));
+        String clientId = basic.map(c -> c[0]).orElse(form.getFirst("client_id"));
+        String secret = basic.map(c -> c[1]).orElse(form.getFirst("client_secret"));
+        return settings.clients().stream().filter(c -> c.clientId().equals(clientId))
+                .filter(c -> secret != null && constantTimeEquals(c.clientSecret(), secret)).findFirst();
     }
 
     private ResponseEntity<Map<String, Object>> issue(HttpHeaders headers, MultiValueMap<String, String> form) {

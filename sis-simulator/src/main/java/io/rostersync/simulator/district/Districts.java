@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import io.rostersync.simulator.SimulatorSettings;
@@ -30,12 +31,14 @@ public class Districts {
     private static final Logger log = LoggerFactory.getLogger(Districts.class);
 
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final AtomicReference<District> current = new AtomicReference<>();
     private final AtomicLong lastWriteMillis = new AtomicLong();
     private final AtomicLong changeBatches = new AtomicLong();
 
-    public Districts(SimulatorSettings settings, Clock clock) {
+    public Districts(SimulatorSettings settings, Clock clock, ApplicationEventPublisher events) {
         this.clock = clock;
+        this.events = events;
         regenerate(settings.district());
     }
 
@@ -56,8 +59,10 @@ public class Districts {
 
     /** Creates or replaces a record, stamping it as modified now. Returns the stored record. */
     public RosterRecord upsert(RosterRecord record) {
-        RosterRecord stored = record.withMeta(record.meta().touched(nextWriteInstant()));
-        current().put(stored);
+        District district = current();
+        boolean exists = district.find(record.type(), record.sourcedId()).isPresent();
+        RosterRecord stored = district.put(record.withMeta(record.meta().touched(nextWriteInstant())));
+        events.publishEvent(new RecordChanged(stored.type(), stored.sourcedId(), exists ? "updated" : "created"));
         return stored;
     }
 
@@ -65,8 +70,8 @@ public class Districts {
     public Optional<RosterRecord> softDelete(EntityType type, String sourcedId) {
         District district = current();
         return district.find(type, sourcedId).map(found -> {
-            RosterRecord deleted = found.withMeta(found.meta().deleted(nextWriteInstant()));
-            district.put(deleted);
+            RosterRecord deleted = district.put(found.withMeta(found.meta().deleted(nextWriteInstant())));
+            events.publishEvent(new RecordChanged(type, sourcedId, "deleted"));
             return deleted;
         });
     }
@@ -110,9 +115,30 @@ public class Districts {
             }
             Meta meta = new Meta(record.sourcedId(), record.meta().status(), nextWriteInstant(), metadata);
             district.put(changed.withMeta(meta));
+            events.publishEvent(new RecordChanged(type, record.sourcedId(), "updated"));
             ids.add(record.sourcedId());
         }
         return ids;
+    }
+
+    /**
+     * Changes a person's natural key ({@code identifier}, which Ed-Fi serves as {@code studentUniqueId} /
+     * {@code staffUniqueId}) and logs a key change. Empty if there is no such person.
+     *
+     * @param keyOf the key the person is known by now (identifier, or sourcedId when it has none)
+     */
+    public synchronized Optional<Person> rekey(String sourcedId, String newIdentifier,
+            java.util.function.Function<Person, String> keyOf) {
+        District district = current();
+        return district.find(EntityType.USERS, sourcedId, Person.class).map(p -> {
+            String oldKey = keyOf.apply(p);
+            Person changed = new Person(p.meta().touched(nextWriteInstant()), p.username(), p.enabled(),
+                    p.givenName(), p.familyName(), p.middleName(), p.roles(), p.primaryOrgId(), newIdentifier,
+                    p.email(), p.phone(), p.grades());
+            Person stored = (Person) district.putRekeyed(changed, oldKey, newIdentifier);
+            events.publishEvent(new RecordChanged(EntityType.USERS, sourcedId, "updated"));
+            return stored;
+        });
     }
 
     private Instant nextWriteInstant() {

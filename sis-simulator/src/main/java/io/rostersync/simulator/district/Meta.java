@@ -12,8 +12,14 @@ import java.util.Objects;
  * @param status       active or to be deleted
  * @param lastModified instant of the last change, millisecond precision (what OneRoster renders)
  * @param metadata     extension values, never null
+ * @param changeVersion the district-wide change version of the last write (Ed-Fi change queries); 0 = not stored yet
  */
-public record Meta(String sourcedId, RecordStatus status, Instant lastModified, Map<String, Object> metadata) {
+public record Meta(String sourcedId, RecordStatus status, Instant lastModified, Map<String, Object> metadata,
+        long changeVersion) {
+
+    public Meta(String sourcedId, RecordStatus status, Instant lastModified, Map<String, Object> metadata) {
+        this(sourcedId, status, lastModified, metadata, 0);
+    }
 
     public Meta {
         Objects.requireNonNull(sourcedId, "sourcedId");
@@ -28,6 +34,10 @@ public record Meta(String sourcedId, RecordStatus status, Instant lastModified, 
 
     public Meta touched(Instant at) {
         return new Meta(sourcedId, status, at, metadata);
+    }
+
+    public Meta versioned(long version) {
+        return new Meta(sourcedId, status, lastModified, metadata, version);
     }
 
     public Meta deleted(Instant at) {

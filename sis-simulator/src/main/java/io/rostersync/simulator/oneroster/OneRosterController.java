@@ -408,11 +408,12 @@ class OneRosterController {
         OneRosterMapper mapper = new OneRosterMapper(hrefBase(request), district);
         List<RosterRecord> page;
         long total;
-        if (query.filter() == null && query.sort() == null && !query.descending()) {
-            // Fast path for plain paging (what bulk syncs do): the store already iterates in sourcedId order,
-            // so only the requested page is rendered.
+        if (query.filter() == null && (query.sort() == null || query.sort().equals("sourcedId"))) {
+            // Fast path for plain paging (what bulk syncs do), also with sort=sourcedId: the store already
+            // iterates in sourcedId order (both ways), so only the requested page is rendered, never the collection.
             total = district.all(type).filter(scope).count();
-            page = district.all(type).filter(scope).skip(query.offset()).limit(query.limit()).toList();
+            page = (query.descending() ? district.allDescending(type) : district.all(type)).filter(scope)
+                    .skip(query.offset()).limit(query.limit()).toList();
         } else {
             List<String> sortPath = query.sort() == null ? null : List.of(query.sort().split("\\."));
             List<Match> matches = new ArrayList<>();

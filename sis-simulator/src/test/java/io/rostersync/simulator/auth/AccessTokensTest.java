@@ -41,7 +41,8 @@ class AccessTokensTest {
     private final AccessTokens tokens = new AccessTokens(new SimulatorSettings(new DistrictSize(1, 1, 1, 1, 1, 1, 1, 1),
             new SimulatorSettings.OAuth(Duration.ofSeconds(3600),
                     List.of(new SimulatorSettings.Client("c", "s", OneRosterScopes.ALL))),
-            new SimulatorSettings.OneRoster(100, 10_000)), clock);
+            new SimulatorSettings.OneRoster(100, 10_000), new SimulatorSettings.OneRosterV1p1(Duration.ofMinutes(5)),
+            new SimulatorSettings.EdFi(25, 500, 20)), clock);
 
     @Test
     void tokenIsValidUntilItsLifetimeEnds() {

@@ -1,0 +1,461 @@
+package io.rostersync.simulator.edfi;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.rostersync.simulator.SimulatorSettings;
+import io.rostersync.simulator.district.District;
+import io.rostersync.simulator.district.DistrictGenerator;
+import io.rostersync.simulator.district.Districts;
+import io.rostersync.simulator.district.EntityType;
+import io.rostersync.simulator.district.Meta;
+import io.rostersync.simulator.district.RecordStatus;
+import io.rostersync.simulator.district.RosterRecord.Affiliation;
+import io.rostersync.simulator.district.RosterRecord.Demographic;
+import io.rostersync.simulator.district.RosterRecord.Person;
+import io.rostersync.simulator.edfi.EdFiResources.Item;
+import io.rostersync.simulator.edfi.EdFiResources.Resource;
+
+/**
+ * An Ed-Fi ODS/API 7 (Data Standard 5) server over the district: {@code /data/v3/ed-fi/{resource}} with offset and
+ * keyset paging, change queries, deletes and key changes, and writes for students and staffs.
+ * <p>
+ * Keyset paging ({@code pageToken}/{@code pageSize}) follows ODS/API 7.3 in spirit with our own token: base64url
+ * (no padding) of {@code v1\n<afterKey>\n<untilKey>}, where keys are the items' order keys (see {@link EdFiIds});
+ * {@code afterKey} is exclusive and empty for the start, {@code untilKey} inclusive and empty for the end. The next
+ * page's token comes in the {@code Next-Page-Token} header (absent on the last page);
+ * {@code /{resource}/partitions?number=n} returns {@code {"pageTokens":[...]}}, one token per contiguous range.
+ */
+@RestController
+class EdFiController {
+
+    static final String DATA = "/data/v3";
+    static final String CHANGE_QUERIES = "/changeQueries/v1";
+    private static final String ED_FI = DATA + "/ed-fi";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Set<String> PAGING = Set.of("offset", "limit", "totalcount", "minchangeversion",
+            "maxchangeversion", "pagetoken", "pagesize", "number");
+
+    private final Districts districts;
+    private final SimulatorSettings.EdFi settings;
+    /** Ids seen in responses → order key, so GET/PUT/DELETE by id need not scan (ids are one-way hashes). */
+    private final Map<String, String> keysById = new ConcurrentHashMap<>();
+
+    EdFiController(Districts districts, SimulatorSettings settings) {
+        this.districts = districts;
+        this.settings = settings.edFi();
+    }
+
+    /** The Ed-Fi change window and paging of one request. */
+    private record Query(long offset, int limit, boolean totalCount, long minVersion, long maxVersion,
+            String pageToken, Integer pageSize, Map<String, String> filters) {
+
+        boolean inWindow(Item item) {
+            return item.changeVersion() >= minVersion && item.changeVersion() <= maxVersion;
+        }
+    }
+
+    // ------------------------------------------------------------------ change queries
+
+    @GetMapping(path = CHANGE_QUERIES + "/availableChangeVersions", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Long> availableChangeVersions() {
+        return Map.of("oldestChangeVersion", 0L, "newestChangeVersion", districts.current().newestChangeVersion());
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @GetMapping(path = ED_FI + "/{resource}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ArrayNode> list(@PathVariable String resource, @RequestParam MultiValueMap<String, String> params) {
+        Resource source = resource(resource);
+        District district = districts.current();
+        Query query = query(params);
+        String[] range = query.pageToken() == null ? new String[] { null, null } : decodeToken(query.pageToken());
+        Predicate<Item> wanted = item -> !item.deleted() && query.inWindow(item)
+                && (range[1] == null || item.key().compareTo(range[1]) <= 0) && matches(item, query.filters());
+        HttpHeaders headers = new HttpHeaders();
+        List<Item> page;
+        if (query.pageToken() != null) {
+            int size = query.pageSize() != null ? query.pageSize() : settings.defaultLimit();
+            // Items are in key order, so the first key beyond the range ends the scan.
+            page = source.items(district, range[0])
+                    .takeWhile(item -> range[1] == null || item.key().compareTo(range[1]) <= 0).filter(wanted)
+                    .limit(size + 1L).toList();
+            if (page.size() > size) {
+                page = page.subList(0, size);
+                headers.set("Next-Page-Token", encodeToken(page.get(size - 1).key(), range[1]));
+            }
+        } else {
+            page = source.items(district, null).filter(wanted).skip(query.offset()).limit(query.limit()).toList();
+        }
+        if (query.totalCount()) {
+            headers.set("Total-Count", Long.toString(source.items(district, range[0]).filter(wanted).count()));
+        }
+        ArrayNode body = NODES.arrayNode();
+        page.forEach(item -> body.add(render(resource, item)));
+        return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    @GetMapping(path = ED_FI + "/{resource}/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ObjectNode> one(@PathVariable String resource, @PathVariable String id) {
+        Item item = find(resource, id);
+        return ResponseEntity.ok().eTag(item.changeVersion() + "").contentType(MediaType.APPLICATION_JSON)
+                .body(render(resource, item));
+    }
+
+    @GetMapping(path = ED_FI + "/{resource}/deletes", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ArrayNode> deletes(@PathVariable String resource, @RequestParam MultiValueMap<String, String> params) {
+        Resource source = resource(resource);
+        Query query = query(params);
+        List<Item> deleted = source.items(districts.current(), null).filter(i -> i.deleted() && query.inWindow(i))
+                .sorted((a, b) -> Long.compare(a.changeVersion(), b.changeVersion())).toList();
+        ArrayNode body = NODES.arrayNode();
+        deleted.stream().skip(query.offset()).limit(query.limit()).forEach(item -> {
+            ObjectNode n = body.addObject();
+            n.put("id", item.id());
+            n.put("changeVersion", item.changeVersion());
+            n.set("keyValues", item.keyValues().get());
+        });
+        return withTotal(body, query, deleted.size());
+    }
+
+    @GetMapping(path = ED_FI + "/{resource}/keyChanges", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ArrayNode> keyChanges(@PathVariable String resource,
+            @RequestParam MultiValueMap<String, String> params) {
+        resource(resource);
+        Query query = query(params);
+        District district = districts.current();
+        List<ObjectNode> changes = new ArrayList<>();
+        boolean students = resource.equals("students");
+        if (students || resource.equals("staffs")) {
+            String keyName = students ? "studentUniqueId" : "staffUniqueId";
+            for (District.KeyChange change : district.keyChanges()) {
+                boolean isKind = district.find(EntityType.USERS, change.sourcedId(), Person.class)
+                        .map(p -> students ? p.hasRole("student") : !p.hasRole("student")).orElse(false);
+                if (!isKind || change.changeVersion() < query.minVersion()
+                        || change.changeVersion() > query.maxVersion()) {
+                    continue;
+                }
+                ObjectNode n = NODES.objectNode();
+                n.put("id", EdFiIds.resourceId(resource, change.sourcedId()));
+                n.put("changeVersion", change.changeVersion());
+                n.putObject("oldKeyValues").put(keyName, change.oldKey());
+                n.putObject("newKeyValues").put(keyName, change.newKey());
+                changes.add(n);
+            }
+        }
+        ArrayNode body = NODES.arrayNode();
+        changes.stream().skip(query.offset()).limit(query.limit()).forEach(body::add);
+        return withTotal(body, query, changes.size());
+    }
+
+    @GetMapping(path = ED_FI + "/{resource}/partitions", produces = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, List<String>> partitions(@PathVariable String resource,
+            @RequestParam MultiValueMap<String, String> params) {
+        Resource source = resource(resource);
+        Query query = query(params);
+        int number = (int) number(first(params, "number"), "number", 1, 1, 200);
+        List<String> keys = source.items(districts.current(), null).filter(i -> !i.deleted() && query.inWindow(i))
+                .map(Item::key).toList();
+        List<String> tokens = new ArrayList<>();
+        int parts = Math.max(1, Math.min(number, keys.size()));
+        String after = null;
+        for (int p = 1; p <= parts; p++) {
+            String until = p == parts ? null : keys.get((int) ((long) keys.size() * p / parts) - 1);
+            tokens.add(encodeToken(after, until));
+            after = until;
+        }
+        return Map.of("pageTokens", tokens);
+    }
+
+    // ------------------------------------------------------------------ writes (students and staffs)
+
+    /** POST is an upsert by natural key: 201 + Location when new, 200 when it updated an existing item. */
+    @PostMapping(path = ED_FI + "/{resource}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> upsert(@PathVariable String resource, @RequestBody JsonNode body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        boolean students = writable(resource);
+        if (body.has("id")) {
+            throw EdFiException.badRequest("Resource identifiers cannot be assigned by the client; remove 'id'.");
+        }
+        String keyName = students ? "studentUniqueId" : "staffUniqueId";
+        String key = required(body, keyName);
+        District district = districts.current();
+        Optional<Person> existing = district.all(EntityType.USERS, Person.class)
+                .filter(p -> p.meta().status() == RecordStatus.ACTIVE && isKind(p, students))
+                .filter(p -> EdFiIds.uniqueId(p).equals(key)).findFirst();
+        if (existing.isPresent() && ifMatch != null) {
+            checkEtag(resource, existing.get().sourcedId(), ifMatch);
+        }
+        Person base = existing.orElseGet(() -> newPerson(district, key, students));
+        Person stored = write(base, body, students);
+        Item item = item(resource, stored.sourcedId());
+        return ResponseEntity.status(existing.isPresent() ? HttpStatus.OK : HttpStatus.CREATED)
+                .location(URI.create(ED_FI + "/" + resource + "/" + item.id())).eTag(item.changeVersion() + "")
+                .build();
+    }
+
+    /** PUT replaces by id; a changed studentUniqueId/staffUniqueId is a key change. 412 on a stale If-Match. */
+    @PutMapping(path = ED_FI + "/{resource}/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> put(@PathVariable String resource, @PathVariable String id, @RequestBody JsonNode body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        boolean students = writable(resource);
+        Item item = find(resource, id);
+        if (ifMatch != null) {
+            checkEtag(resource, item.key(), ifMatch);
+        }
+        String keyName = students ? "studentUniqueId" : "staffUniqueId";
+        String newKey = required(body, keyName);
+        Person person = districts.current().find(EntityType.USERS, item.key(), Person.class).orElseThrow();
+        if (!EdFiIds.uniqueId(person).equals(newKey)) {
+            person = districts.rekey(person.sourcedId(), newKey, EdFiIds::uniqueId).orElseThrow();
+        }
+        write(person, body, students);
+        return ResponseEntity.noContent().eTag(item(resource, item.key()).changeVersion() + "").build();
+    }
+
+    @DeleteMapping(path = ED_FI + "/{resource}/{id}")
+    ResponseEntity<Void> delete(@PathVariable String resource, @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        writable(resource);
+        Item item = find(resource, id);
+        if (ifMatch != null) {
+            checkEtag(resource, item.key(), ifMatch);
+        }
+        districts.softDelete(EntityType.USERS, item.key());
+        return ResponseEntity.noContent().build();
+    }
+
+    // ------------------------------------------------------------------ machinery
+
+    private static Resource resource(String name) {
+        Resource resource = EdFiResources.RESOURCES.get(name);
+        if (resource == null) {
+            throw EdFiException.notFound("The resource '" + name + "' is not served; available: "
+                    + String.join(", ", EdFiResources.RESOURCES.keySet()));
+        }
+        return resource;
+    }
+
+    private ObjectNode render(String resource, Item item) {
+        keysById.put(resource + "/" + item.id(), item.key());
+        ObjectNode node = NODES.objectNode();
+        node.put("id", item.id());
+        node.setAll(item.body().get());
+        node.put("_etag", Long.toString(item.changeVersion()));
+        node.put("_lastModifiedDate", item.lastModified().toString());
+        return node;
+    }
+
+    private Item find(String resource, String id) {
+        Resource source = resource(resource);
+        District district = districts.current();
+        String key = keysById.get(resource + "/" + id);
+        Stream<Item> candidates = key != null
+                ? source.items(district, null).dropWhile(i -> i.key().compareTo(key) < 0).limit(1)
+                : source.items(district, null);
+        return candidates.filter(i -> i.id().equals(id) && !i.deleted()).findFirst()
+                .or(() -> key == null ? Optional.empty()
+                        : source.items(district, null).filter(i -> i.id().equals(id) && !i.deleted()).findFirst())
+                .orElseThrow(() -> EdFiException.notFound("Resource " + resource + " with id '" + id + "' was not found."));
+    }
+
+    private Item item(String resource, String key) {
+        return resource(resource).items(districts.current(), null).filter(i -> i.key().equals(key)).findFirst()
+                .orElseThrow();
+    }
+
+    private void checkEtag(String resource, String key, String ifMatch) {
+        String wanted = ifMatch.trim();
+        if (wanted.startsWith("W/")) {
+            wanted = wanted.substring(2);
+        }
+        wanted = wanted.replace("\"", "");
+        if (!wanted.equals("*") && !wanted.equals(Long.toString(item(resource, key).changeVersion()))) {
+            throw EdFiException.stale();
+        }
+    }
+
+    private static boolean writable(String resource) {
+        resource(resource);
+        if (!resource.equals("students") && !resource.equals("staffs")) {
+            throw EdFiException.notSupported("The simulator accepts writes for students and staffs only.");
+        }
+        return resource.equals("students");
+    }
+
+    private static boolean isKind(Person p, boolean students) {
+        return students ? p.hasRole("student") : p.hasRole("teacher") || p.hasRole("administrator");
+    }
+
+    private static Person newPerson(District district, String key, boolean students) {
+        String id = "usr-" + key;
+        for (int n = 2; district.find(EntityType.USERS, id).isPresent(); n++) {
+            id = "usr-" + key + "-" + n;
+        }
+        return new Person(Meta.active(id, district.generatedAt()), null, true, "-", "-", null,
+                List.of(new Affiliation(students ? "student" : "teacher", true, DistrictGenerator.DISTRICT_ID)),
+                DistrictGenerator.DISTRICT_ID, key, null, null, List.of());
+    }
+
+    /** Applies an Ed-Fi body's names (and a student's birth date and sex) to a person and stores it. */
+    private Person write(Person base, JsonNode body, boolean students) {
+        String first = required(body, "firstName");
+        String last = required(body, "lastSurname");
+        String middle = body.path("middleName").isString() ? body.get("middleName").asString() : null;
+        String key = required(body, students ? "studentUniqueId" : "staffUniqueId");
+        String login = body.path("loginId").isString() ? body.get("loginId").asString() : base.username();
+        Person stored = (Person) districts.upsert(new Person(base.meta(), students ? base.username() : login,
+                base.enabled(), first, last, middle, base.roles(), base.primaryOrgId(), key, base.email(),
+                base.phone(), base.grades()));
+        if (students) {
+            LocalDate birthDate;
+            try {
+                birthDate = LocalDate.parse(required(body, "birthDate"));
+            } catch (DateTimeParseException e) {
+                throw EdFiException.badRequest("birthDate must be a date (yyyy-MM-dd).");
+            }
+            String sexUri = body.path("birthSexDescriptor").isString() ? body.get("birthSexDescriptor").asString() : "";
+            String sex = sexUri.endsWith("#Female") ? "female" : sexUri.endsWith("#Male") ? "male" : null;
+            Optional<Demographic> demo = districts.current().find(EntityType.DEMOGRAPHICS, stored.sourcedId(),
+                    Demographic.class);
+            if (demo.isEmpty() || !birthDate.equals(demo.get().birthDate())
+                    || (sex != null && !sex.equals(demo.get().sex()))) {
+                Demographic d = demo.orElseGet(() -> new Demographic(Meta.active(stored.sourcedId(),
+                        districts.current().generatedAt()), null, null, Set.of(), null, null, null, null));
+                districts.upsert(new Demographic(d.meta(), birthDate, sex != null ? sex : d.sex(), d.races(),
+                        d.hispanicOrLatino(), d.countryOfBirthCode(), d.stateOfBirthAbbreviation(), d.cityOfBirth()));
+            }
+        }
+        return stored;
+    }
+
+    private static String required(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isValueNode() || value.asString().isBlank()) {
+            throw EdFiException.badRequest("The request is invalid: '" + field + "' is required.");
+        }
+        return value.asString();
+    }
+
+    private Query query(MultiValueMap<String, String> params) {
+        Map<String, String> filters = new TreeMap<>();
+        params.forEach((name, values) -> {
+            if (!PAGING.contains(name.toLowerCase()) && !values.isEmpty()) {
+                filters.put(name, values.get(0));
+            }
+        });
+        long offset = number(first(params, "offset"), "offset", 0, 0, Long.MAX_VALUE);
+        int limit = (int) number(first(params, "limit"), "limit", settings.defaultLimit(), 0, settings.maxLimit());
+        String pageSizeText = first(params, "pageSize");
+        Integer pageSize = pageSizeText == null ? null
+                : (int) number(pageSizeText, "pageSize", settings.defaultLimit(), 1, settings.maxLimit());
+        String pageToken = first(params, "pageToken");
+        if (pageToken != null && first(params, "offset") != null) {
+            throw EdFiException.badRequest("offset cannot be combined with pageToken.");
+        }
+        long min = number(first(params, "minChangeVersion"), "minChangeVersion", 0, 0, Long.MAX_VALUE);
+        long max = number(first(params, "maxChangeVersion"), "maxChangeVersion", Long.MAX_VALUE, 0, Long.MAX_VALUE);
+        return new Query(offset, limit, "true".equalsIgnoreCase(first(params, "totalCount")), min, max, pageToken,
+                pageSize, filters);
+    }
+
+    /** Parameter names are case-insensitive, as in the ODS/API ({@code MinChangeVersion} in the spec). */
+    private static String first(MultiValueMap<String, String> params, String name) {
+        return params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
+                .map(e -> e.getValue().get(0)).filter(v -> !v.isBlank()).findFirst().orElse(null);
+    }
+
+    private static long number(String text, String name, long fallback, long min, long max) {
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < min || value > max) {
+                throw EdFiException.badRequest(name + " must be between " + min + " and " + max + ".");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw EdFiException.badRequest(name + " must be an integer.");
+        }
+    }
+
+    /** Query-by-example on the rendered body: a top-level value or one inside a reference object. */
+    private static boolean matches(Item item, Map<String, String> filters) {
+        if (filters.isEmpty()) {
+            return true;
+        }
+        ObjectNode body = item.body().get();
+        body.put("id", item.id());
+        for (Map.Entry<String, String> filter : filters.entrySet()) {
+            JsonNode direct = body.get(filter.getKey());
+            boolean found = direct != null && direct.isValueNode() && direct.asString().equals(filter.getValue());
+            if (!found) {
+                found = body.valueStream().filter(JsonNode::isObject).map(ref -> ref.get(filter.getKey()))
+                        .anyMatch(v -> v != null && v.isValueNode() && v.asString().equals(filter.getValue()));
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ResponseEntity<ArrayNode> withTotal(ArrayNode body, Query query, long total) {
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (query.totalCount()) {
+            ok.header("Total-Count", Long.toString(total));
+        }
+        return ok.body(body);
+    }
+
+    static String encodeToken(String afterKey, String untilKey) {
+        String raw = "v1\n" + (afterKey == null ? "" : afterKey) + "\n" + (untilKey == null ? "" : untilKey);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return {afterKey or null, untilKey or null} */
+    static String[] decodeToken(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\n", -1);
+            if (parts.length != 3 || !parts[0].equals("v1")) {
+                throw new IllegalArgumentException();
+            }
+            return new String[] { parts[1].isEmpty() ? null : parts[1], parts[2].isEmpty() ? null : parts[2] };
+        } catch (IllegalArgumentException e) {
+            throw EdFiException.badRequest("pageToken is not a token this server issued.");
+        }
+    }
+}
