@@ -58,7 +58,11 @@ final class DeadLetterRecords {
             originalPartition = originalPartition != null ? originalPartition : -1;
             originalOffset = originalOffset != null ? originalOffset : -1L;
         }
-        String error = text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+        // The container wraps the listener's exception: the cause's class and our reason header say what went wrong.
+        String reason = text(headers, io.rostersync.core.kafka.KafkaEventsConfiguration.REASON_HEADER);
+        String error = reason != null ? reason : text(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+        String cause = text(headers, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
+        String exceptionClass = cause != null ? cause : text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN);
         byte[] value = record.value();
         String payload = null;
         if (value != null && value.length <= MAX_STORED_PAYLOAD_BYTES) {
@@ -72,7 +76,7 @@ final class DeadLetterRecords {
         Long originalTimestamp = longValue(headers, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP);
         return new SyncDeadLetter(id, originalTopic, originalPartition, originalOffset, record.key(), record.key(),
                 text(headers, CloudEventHeaders.ID), text(headers, CloudEventHeaders.TYPE), headersAsText(headers), payload,
-                text(headers, KafkaHeaders.DLT_EXCEPTION_FQCN), error, attempts == null ? 0 : attempts, 0, null,
+                exceptionClass, error, attempts == null ? 0 : attempts, 0, null,
                 SyncDeadLetter.PENDING, Instant.ofEpochMilli(record.timestamp()),
                 receivedAt);
     }

@@ -29,6 +29,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -165,7 +166,22 @@ public class KafkaEventsConfiguration {
         org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         headers.add(ATTEMPTS_HEADER, Integer.toString(attempts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         headers.add(FAILED_AT_HEADER, java.time.Instant.now().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Spring's own headers describe the container's wrapper (whose consumer-group header we keep); the reason an
+        // operator needs is the listener's own exception message.
+        String reason = String.valueOf(unwrap(exception).getMessage());
+        headers.add(REASON_HEADER, reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return headers;
+    }
+
+    /** Why the consumer gave up, in its own words (the listener's exception message, unwrapped). */
+    public static final String REASON_HEADER = "rostersync-dlt-reason";
+
+    static Exception unwrap(Exception exception) {
+        Exception current = exception;
+        while (current instanceof ListenerExecutionFailedException && current.getCause() instanceof Exception cause) {
+            current = cause;
+        }
+        return current;
     }
 
     private static Map<String, Object> common(KafkaSettings settings) {
