@@ -58,6 +58,8 @@ import tools.jackson.databind.JsonNode;
 /** The gateway over real HTTP with the real broker and the Firestore emulator; every answer is checked against openapi.yaml. */
 @SpringBootTest(classes = WebhookGatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=webhook-gateway",
+                // Low enough to provoke a 429 with a handful of webhooks; each test uses its own integration, so its own bucket.
+                "rostersync.gateway.rate-limit.per-second=0.5", "rostersync.gateway.rate-limit.burst=5",
                 "test.webhook.secret=" + WebhookGatewayIntegrationTest.SECRET,
                 "test.webhook.retired=" + WebhookGatewayIntegrationTest.RETIRED_SECRET})
 class WebhookGatewayIntegrationTest {
@@ -129,7 +131,9 @@ class WebhookGatewayIntegrationTest {
         assertThat(event).isEqualTo(new SisChangeEvent("msg_1", ConnectorType.ONEROSTER, integrationId, EntityType.USERS,
                 List.of("usr-1", "usr-2"), "updated", event.receivedAt()));
         assertThat(event.receivedAt()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
-        WebhookDelivery delivery = deliveries.find(integrationId, "msg_1").orElseThrow();
+        // The record is written after the answer.
+        WebhookDelivery delivery = await().atMost(Duration.ofSeconds(10))
+                .until(() -> deliveries.find(integrationId, "msg_1"), java.util.Optional::isPresent).orElseThrow();
         assertThat(delivery.eventId()).isEqualTo(eventId);
         assertThat(Duration.between(delivery.receivedAt(), delivery.expireAt())).isEqualTo(Duration.ofHours(72));
     }
@@ -165,6 +169,36 @@ class WebhookGatewayIntegrationTest {
         assertThat(again.get("eventId").stringValue()).isEqualTo(eventId);
         assertThat(again.get("duplicate").booleanValue()).isTrue();
         assertThat(publishedUntil("marker")).extracting(this::webhookId).containsExactly("msg_1", "marker");
+    }
+
+    @Test
+    void theSimulatorsTypedEnvelopeIsPublishedLikeAChangeNotice() {
+        String body = "{\"type\":\"classes.deleted\",\"data\":{\"entityType\":\"classes\",\"sourcedIds\":[\"cls-9\"]}}";
+
+        post("oneroster", integrationId, signed("msg_typed", body), body, 202);
+
+        SisChangeEvent event = codec.decode(publishedUntil("msg_typed").get(0), SisChangeEvent.class).data();
+        assertThat(event.entityType()).isEqualTo(EntityType.CLASSES);
+        assertThat(event.ids()).containsExactly("cls-9");
+        assertThat(event.changeKind()).isEqualTo("deleted");
+    }
+
+    @Test
+    void aSenderOverItsRateLimitIsTold429WithRetryAfterAndNothingIsPublished() {
+        for (int i = 1; i <= 5; i++) {
+            post("oneroster", integrationId, signed("msg_" + i, BODY), BODY, 202);
+        }
+
+        EntityExchangeResult<byte[]> refused = post("oneroster", integrationId, signed("msg_over", BODY), BODY, 429);
+        // At 0.5/s the next token is due within 2 s; refusals take no token, so asking again until accepted is fair.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> client.post()
+                .uri("/webhooks/oneroster/{id}", integrationId).headers(h -> h.addAll(signed("marker", "{}")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().returnResult(byte[].class).getStatus().value() == 202);
+
+        assertThat(Long.parseLong(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 2L);
+        assertThat(json(refused).get("detail").stringValue()).contains("rate limit");
+        assertThat(publishedUntil("marker")).extracting(this::webhookId)
+                .containsExactly("msg_1", "msg_2", "msg_3", "msg_4", "msg_5", "marker");
     }
 
     @Test

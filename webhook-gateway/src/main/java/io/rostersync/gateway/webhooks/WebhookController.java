@@ -1,6 +1,7 @@
 package io.rostersync.gateway.webhooks;
 
 import io.rostersync.core.integrations.ConnectorType;
+import jakarta.annotation.PreDestroy;
 import io.rostersync.gateway.GatewaySettings;
 import io.rostersync.gateway.verification.SignatureHeaders;
 import io.rostersync.gateway.verification.SignatureVerifier;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /** {@code POST /webhooks/{connector}/{integrationId}}: the SIS-facing edge, documented in {@code static/openapi.yaml}. */
@@ -23,11 +25,22 @@ class WebhookController {
     private final WebhookIntake intake;
     private final SignatureVerifier verifier;
     private final long maxBodyBytes;
+    /**
+     * The intake blocks on Firestore and on Kafka's acknowledgement; Reactor's shared boundedElastic (10 threads per
+     * core) would cap the gateway at a few hundred webhooks a second, so it gets threads of its own.
+     */
+    private final Scheduler intakeScheduler;
 
     WebhookController(WebhookIntake intake, SignatureVerifier verifier, GatewaySettings settings) {
         this.intake = intake;
         this.verifier = verifier;
         this.maxBodyBytes = settings.maxBodyBytes();
+        this.intakeScheduler = Schedulers.newBoundedElastic(settings.intakeThreads(), 100_000, "webhook-intake", 60, true);
+    }
+
+    @PreDestroy
+    void stop() {
+        intakeScheduler.dispose();
     }
 
     @PostMapping("/webhooks/{connector}/{integrationId}")
@@ -43,7 +56,7 @@ class WebhookController {
             }
             return body(request)
                     .flatMap(body -> Mono.fromCallable(() -> intake.receive(type, integrationId, headers, body))
-                            .subscribeOn(Schedulers.boundedElastic()))
+                            .subscribeOn(intakeScheduler))
                     .map(receipt -> ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED).body(receipt));
         });
     }

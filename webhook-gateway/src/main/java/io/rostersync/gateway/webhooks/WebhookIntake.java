@@ -9,8 +9,10 @@ import io.rostersync.core.integrations.Integrations;
 import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.kafka.EventPublisher.EventPublishException;
 import io.rostersync.gateway.GatewaySettings;
+import io.rostersync.gateway.deliveries.RecentDeliveries;
 import io.rostersync.gateway.deliveries.WebhookDeliveries;
 import io.rostersync.gateway.deliveries.WebhookDelivery;
+import io.rostersync.gateway.ratelimit.IntegrationRateLimits;
 import io.rostersync.gateway.verification.SignatureHeaders;
 import io.rostersync.gateway.verification.SignatureVerifier;
 import io.rostersync.gateway.verification.WebhookSecret;
@@ -31,8 +33,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns one received webhook into at most one {@code SisChangeEvent}: find the integration, verify the signature,
- * read the body, skip a webhook id seen before, publish and wait for the broker, remember the id.
- * Every step blocks (Firestore, Kafka): callers run it on a worker thread, never on the event loop.
+ * take a token of its rate limit, read the body, skip a webhook id seen before, publish and wait for the broker,
+ * remember the id. Every step may block (Firestore, Kafka): callers run it on a worker thread, never on the event loop.
  */
 @Service
 class WebhookIntake {
@@ -44,19 +46,26 @@ class WebhookIntake {
     private final WebhookSecrets secrets;
     private final SignatureVerifier verifier;
     private final WebhookDeliveries deliveries;
+    private final RecentDeliveries recent;
+    private final IntegrationRateLimits rateLimits;
     private final EventPublisher publisher;
     private final Clock clock;
     private final Duration retention;
+    private final IntegrationCache cache;
 
     WebhookIntake(Integrations integrations, WebhookSecrets secrets, SignatureVerifier verifier, WebhookDeliveries deliveries,
-                  EventPublisher publisher, Clock clock, GatewaySettings settings) {
+                  RecentDeliveries recent, IntegrationRateLimits rateLimits, EventPublisher publisher, Clock clock,
+                  GatewaySettings settings) {
         this.integrations = integrations;
         this.secrets = secrets;
         this.verifier = verifier;
         this.deliveries = deliveries;
+        this.recent = recent;
+        this.rateLimits = rateLimits;
         this.publisher = publisher;
         this.clock = clock;
         this.retention = settings.dedupeRetention();
+        this.cache = new IntegrationCache(settings.integrationCacheTtl());
     }
 
     /**
@@ -75,10 +84,16 @@ class WebhookIntake {
                         "integration '" + integrationId + "' has no usable webhook secret, so no signature can be verified");
             }
             WebhookSecret signer = verifier.verify(headers, body, active);
+            // After verification, so only the SIS itself can use up its integration's budget.
+            Duration wait = rateLimits.tryAcquire(integrationId);
+            if (!wait.isZero()) {
+                throw WebhookRejectedException.tooManyRequests(integrationId, wait);
+            }
             WebhookPayload payload = WebhookPayload.parse(body);
             String webhookId = headers.webhookId();
 
-            Optional<WebhookDelivery> seen = firestore(() -> deliveries.find(integrationId, webhookId))
+            Optional<WebhookDelivery> seen = recent.find(integrationId, webhookId)
+                    .or(() -> firestore(() -> deliveries.find(integrationId, webhookId)))
                     .filter(delivery -> !delivery.isExpiredAt(clock.instant()));
             if (seen.isPresent()) {
                 log.info("Webhook {} of integration {} was already published as event {}; not publishing again",
@@ -97,7 +112,12 @@ class WebhookIntake {
                         e.getMessage());
                 throw WebhookRejectedException.unavailable("the event could not be published to Kafka; retry later");
             }
-            remember(new WebhookDelivery(integrationId, webhookId, eventId, receivedAt, receivedAt.plus(retention)));
+            WebhookDelivery delivery = new WebhookDelivery(integrationId, webhookId, eventId, receivedAt, receivedAt.plus(retention));
+            // The event is safely on the topic, so the webhook is accepted without waiting for the record: a record that
+            // is never written only means a later redelivery publishes again, under the same deterministic event id,
+            // which the orchestrator de-duplicates. Until it is written, this instance's memory answers redeliveries.
+            recent.remember(delivery);
+            deliveries.recordInBackground(delivery);
             log.info("Webhook {} of integration {} published as event {} (signed with {}, {} ids)", webhookId, integrationId, eventId,
                     signer.reference(), payload.ids().size());
             return new WebhookReceipt(eventId, webhookId, false);
@@ -120,7 +140,7 @@ class WebhookIntake {
             // Firestore would throw on such ids; no integration can have one, so the URL names nothing.
             throw WebhookRejectedException.notFound("no " + connector.value() + " integration with that id");
         }
-        Integration integration = firestore(() -> integrations.find(integrationId))
+        Integration integration = cache.get(integrationId, () -> firestore(() -> integrations.find(integrationId)))
                 // A webhook on the wrong connector path is treated as unknown: the URL names no such integration.
                 .filter(found -> found.connector() == connector)
                 .orElseThrow(() -> WebhookRejectedException.notFound("no " + connector.value() + " integration '" + integrationId + "'"));
@@ -135,17 +155,6 @@ class WebhookIntake {
     private static boolean isDocumentId(String id) {
         return !id.isBlank() && !id.equals(".") && !id.equals("..") && !(id.startsWith("__") && id.endsWith("__"))
                 && id.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES;
-    }
-
-    private void remember(WebhookDelivery delivery) {
-        try {
-            deliveries.record(delivery);
-        } catch (FirestoreAccessException e) {
-            // The event is safely on the topic, so the webhook is accepted. Without the record a redelivery publishes
-            // again, under the same deterministic event id, which the orchestrator de-duplicates.
-            log.warn("Could not remember webhook {} of integration {} (event {}): {}", delivery.webhookId(), delivery.integrationId(),
-                    delivery.eventId(), e.getMessage());
-        }
     }
 
     private static <T> T firestore(Supplier<T> call) {

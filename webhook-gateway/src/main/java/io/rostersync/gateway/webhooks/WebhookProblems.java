@@ -28,7 +28,16 @@ class WebhookProblems {
 
     @ExceptionHandler(WebhookRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(WebhookRejectedException e, ServerHttpRequest request) {
-        return problem(e.status(), e.getMessage(), request);
+        ResponseEntity<ProblemDetail> answer = problem(e.status(), e.getMessage(), request);
+        if (e.retryAfter() != null) {
+            // Whole seconds, rounded up: Retry-After has no fractions, and 0 would invite an immediate retry.
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            return ResponseEntity.status(answer.getStatusCode()).headers(h -> {
+                h.addAll(answer.getHeaders());
+                h.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            }).body(answer.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(SignatureRejectedException.class)
@@ -37,7 +46,12 @@ class WebhookProblems {
     }
 
     private ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, ServerHttpRequest request) {
-        log.info("Webhook {} refused with {}: {}", request.getPath().value(), status.value(), detail);
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            // Refusals over the rate limit can come thousands a second; one line each would flood the log.
+            log.debug("Webhook {} refused with {}: {}", request.getPath().value(), status.value(), detail);
+        } else {
+            log.info("Webhook {} refused with {}: {}", request.getPath().value(), status.value(), detail);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setInstance(URI.create(request.getPath().value()));
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -34,7 +34,8 @@ class WebhookControllerTest {
     private static final String BODY = "{\"ids\":[\"usr-1\"]}";
     private static final String EVENT_ID = WebhookIntake.eventId("i-1", "msg_1");
 
-    private final GatewaySettings settings = new GatewaySettings(1024, Duration.ofMinutes(5), Duration.ofHours(72), Duration.ofSeconds(30));
+    private final GatewaySettings settings = new GatewaySettings(1024, Duration.ofMinutes(5), Duration.ofHours(72), Duration.ofSeconds(30),
+            Duration.ofSeconds(5), Duration.ZERO, 1000, 8, new GatewaySettings.RateLimit(1000, 1000));
     private final WebhookIntake intake = mock(WebhookIntake.class);
     private final WebTestClient client = WebTestClient
             .bindToController(new WebhookController(intake, new SignatureVerifier(Clock.systemUTC(), settings), settings))
@@ -58,6 +59,21 @@ class WebhookControllerTest {
     }
 
     @Test
+    void overTheRateLimitTheSenderIsTold429AndWhenToRetry() {
+        when(intake.receive(any(), any(), any(), any()))
+                .thenThrow(WebhookRejectedException.tooManyRequests("i-1", Duration.ofMillis(1200)));
+
+        EntityExchangeResult<byte[]> result = post(signed("msg_1"), BODY)
+                .expectStatus().isEqualTo(429)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "2")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("rate limit"))
+                .returnResult();
+
+        assertMatchesSpec(result);
+    }
+
+    @Test
     void theIntakeRunsOffTheEventLoop() {
         AtomicReference<String> thread = new AtomicReference<>();
         when(intake.receive(eq(ConnectorType.EDFI), eq("i-1"), any(), any())).thenAnswer(invocation -> {
@@ -67,7 +83,7 @@ class WebhookControllerTest {
 
         EntityExchangeResult<byte[]> result = post(signed("msg_1"), BODY, "edfi").expectStatus().isAccepted().expectBody().returnResult();
 
-        assertThat(thread.get()).startsWith("boundedElastic");
+        assertThat(thread.get()).startsWith("webhook-intake");
         assertMatchesSpec(result);
     }
 

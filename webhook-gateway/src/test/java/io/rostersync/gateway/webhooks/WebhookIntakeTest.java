@@ -21,7 +21,9 @@ import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.kafka.EventPublisher.EventPublishException;
 import io.rostersync.core.secrets.SecretResolver;
 import io.rostersync.gateway.GatewaySettings;
+import io.rostersync.gateway.deliveries.RecentDeliveries;
 import io.rostersync.gateway.deliveries.WebhookDeliveries;
+import io.rostersync.gateway.ratelimit.IntegrationRateLimits;
 import io.rostersync.gateway.deliveries.WebhookDelivery;
 import io.rostersync.gateway.verification.SignatureHeaders;
 import io.rostersync.gateway.verification.SignatureVerifier;
@@ -46,13 +48,15 @@ class WebhookIntakeTest {
     private static final byte[] BODY = "{\"entityType\":\"users\",\"ids\":[\"usr-1\"]}".getBytes(StandardCharsets.UTF_8);
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final GatewaySettings settings = new GatewaySettings(1024, Duration.ofMinutes(5), Duration.ofHours(72), Duration.ofSeconds(30));
+    private final GatewaySettings settings = new GatewaySettings(1024, Duration.ofMinutes(5), Duration.ofHours(72), Duration.ofSeconds(30),
+            Duration.ofSeconds(5), Duration.ZERO, 1000, 8, new GatewaySettings.RateLimit(1000, 1000));
     private final Integrations integrations = mock(Integrations.class);
     private final WebhookDeliveries deliveries = mock(WebhookDeliveries.class);
     private final EventPublisher publisher = mock(EventPublisher.class);
     private final WebhookIntake intake = new WebhookIntake(integrations,
             new WebhookSecrets(new SecretResolver(new MockEnvironment().withProperty("sis.secret", SECRET))),
-            new SignatureVerifier(clock, settings), deliveries, publisher, clock, settings);
+            new SignatureVerifier(clock, settings), deliveries, new RecentDeliveries(100), new IntegrationRateLimits(settings), publisher,
+            clock, settings);
 
     @Test
     void theEventIdIsANameBasedUuidOfIntegrationAndWebhookId() {
@@ -73,7 +77,7 @@ class WebhookIntakeTest {
         ArgumentCaptor<SisChangeEvent> event = ArgumentCaptor.forClass(SisChangeEvent.class);
         verify(publisher).publishAndWait(eq(Topics.SIS_CHANGES), eq("i-1"), eq(eventId), eq("msg_1"), event.capture());
         assertThat(event.getValue().receivedAt()).isEqualTo(NOW);
-        verify(deliveries).record(new WebhookDelivery("i-1", "msg_1", eventId, NOW, NOW.plus(Duration.ofHours(72))));
+        verify(deliveries).recordInBackground(new WebhookDelivery("i-1", "msg_1", eventId, NOW, NOW.plus(Duration.ofHours(72))));
     }
 
     @Test
@@ -84,7 +88,7 @@ class WebhookIntakeTest {
 
         assertThatThrownBy(() -> intake.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_1"), BODY))
                 .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status().value()).isEqualTo(503));
-        verify(deliveries, never()).record(any());
+        verify(deliveries, never()).recordInBackground(any());
     }
 
     @Test
@@ -96,11 +100,56 @@ class WebhookIntakeTest {
     }
 
     @Test
-    void aFailedRecordStillAcceptsBecauseTheEventIsOnTheTopic() {
+    void theAnswerDoesNotWaitForTheDeliveryRecordAndARedeliveryBeforeItIsWrittenIsStillADuplicate() {
         givenIntegration(true);
-        doThrow(new FirestoreAccessException("down", new RuntimeException())).when(deliveries).record(any());
 
-        assertThat(intake.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_1"), BODY).duplicate()).isFalse();
+        WebhookReceipt first = intake.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_1"), BODY);
+        // Firestore has no record yet (the mock's find stays empty): this instance's memory answers.
+        WebhookReceipt again = intake.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_1"), BODY);
+
+        verify(deliveries, never()).record(any());
+        assertThat(again).isEqualTo(new WebhookReceipt(first.eventId(), "msg_1", true));
+        verify(publisher).publishAndWait(anyString(), anyString(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void overTheRateLimitTheAnswerIs429WithWhenToRetryAndNothingIsPublished() {
+        GatewaySettings strict = new GatewaySettings(1024, Duration.ofMinutes(5), Duration.ofHours(72), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ZERO, 1000, 8, new GatewaySettings.RateLimit(0.5, 2));
+        WebhookIntake limited = new WebhookIntake(integrations,
+                new WebhookSecrets(new SecretResolver(new MockEnvironment().withProperty("sis.secret", SECRET))),
+                new SignatureVerifier(clock, strict), deliveries, new RecentDeliveries(100), new IntegrationRateLimits(strict), publisher,
+                clock, strict);
+        givenIntegration(true);
+
+        limited.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_1"), BODY);
+        limited.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_2"), BODY);
+
+        assertThatThrownBy(() -> limited.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_3"), BODY))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(429);
+                    assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+                });
+        verify(publisher, org.mockito.Mockito.times(2)).publishAndWait(anyString(), anyString(), anyString(), anyString(), any());
+    }
+
+    @Test
+    void anUnverifiedWebhookDoesNotUseUpTheRateLimit() {
+        GatewaySettings strict = new GatewaySettings(1024, Duration.ofMinutes(5), Duration.ofHours(72), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ZERO, 1000, 8, new GatewaySettings.RateLimit(0.5, 1));
+        WebhookIntake limited = new WebhookIntake(integrations,
+                new WebhookSecrets(new SecretResolver(new MockEnvironment().withProperty("sis.secret", SECRET))),
+                new SignatureVerifier(clock, strict), deliveries, new RecentDeliveries(100), new IntegrationRateLimits(strict), publisher,
+                clock, strict);
+        givenIntegration(true);
+        SignatureHeaders forged = new SignatureHeaders("msg_x", Long.toString(NOW.getEpochSecond()), "v1,AAAA");
+
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> limited.receive(ConnectorType.ONEROSTER, "i-1", forged, BODY))
+                    .isInstanceOf(io.rostersync.gateway.verification.SignatureRejectedException.class);
+        }
+
+        assertThat(limited.receive(ConnectorType.ONEROSTER, "i-1", signed("msg_1"), BODY).duplicate()).isFalse();
     }
 
     @Test

@@ -53,6 +53,28 @@ class WebhookPayloadTest {
         assertThatThrownBy(() -> parse(idsBody(1001))).hasMessageContaining("1001").hasMessageContaining("at most 1000");
     }
 
+    @Test
+    void theSimulatorsTypedEnvelopeIsRead() {
+        assertThat(parse("{\"type\":\"users.updated\",\"data\":{\"entityType\":\"users\",\"sourcedIds\":[\"usr-1\",\"usr-2\"]},\"id\":\"x\"}"))
+                .isEqualTo(new WebhookPayload(EntityType.USERS, List.of("usr-1", "usr-2"), "updated"));
+        assertThat(parse("{\"type\":\"academicSessions.deleted\"}"))
+                .isEqualTo(new WebhookPayload(EntityType.ACADEMIC_SESSIONS, List.of(), "deleted"));
+        assertThat(parse("{\"data\":{\"entityType\":\"classes\"}}"))
+                .isEqualTo(new WebhookPayload(EntityType.CLASSES, List.of(), null));
+        assertThat(parse("{\"type\":\"enrollments.created\",\"data\":{\"sourcedIds\":[\"enr-1\"]}}"))
+                .isEqualTo(new WebhookPayload(EntityType.ENROLLMENTS, List.of("enr-1"), "created"));
+    }
+
+    @Test
+    void aTypedEnvelopeThatContradictsItselfOrIsMalformedIsRefused() {
+        assertThatThrownBy(() -> parse("{\"type\":\"users.updated\",\"data\":{\"entityType\":\"classes\"}}"))
+                .hasMessageContaining("type names users but data.entityType names classes");
+        assertThatThrownBy(() -> parse("{\"type\":\"users\"}")).hasMessageContaining("<entityType>.<changeKind>");
+        assertThatThrownBy(() -> parse("{\"type\":\"students.updated\"}")).hasMessageContaining("'students'");
+        assertThatThrownBy(() -> parse("{\"type\":\"users.updated\",\"data\":[1]}")).hasMessageContaining("data must be an object");
+        assertThatThrownBy(() -> parse("{\"data\":{\"sourcedIds\":[\"\"]}}")).hasMessageContaining("data.sourcedIds[0]");
+    }
+
     private static String idsBody(int count) {
         return "{\"ids\":[" + String.join(",", Collections.nCopies(count, "\"usr-1\"")) + "]}";
     }
