@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectorUrls base URL of each connector service's HTTP API by connector type ({@code oneroster}, {@code edfi}),
  *     used for connection tests
  * @param connectorTokenRef reference to the bearer token (operator role) the orchestrator presents to connectors
+ * @param webhookRunInterval webhook-triggered runs of one integration start at most this often; notices in between
+ *     coalesce into one queued run
+ * @param queuedRunCheckInterval how often held queued runs are looked at
  */
 @Validated
 @ConfigurationProperties(prefix = "rostersync.orchestrator")
@@ -22,7 +25,9 @@ public record OrchestratorSettings(@NotNull Duration heartbeatTimeout, @NotNull 
                                    @NotNull Duration scheduleCheckInterval,
                                    @Min(1) int maxAttempts,
                                    java.util.Map<String, String> connectorUrls,
-                                   String connectorTokenRef) {
+                                   String connectorTokenRef,
+                                   @NotNull Duration webhookRunInterval,
+                                   @NotNull Duration queuedRunCheckInterval) {
 
     public OrchestratorSettings {
         connectorUrls = connectorUrls == null ? java.util.Map.of() : java.util.Map.copyOf(connectorUrls);

@@ -59,7 +59,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * rule of the apply stage can be driven exactly.
  */
 @SpringBootTest(classes = OrchestratorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=sync-orchestrator", "rostersync.orchestrator.watchdog-interval=1h"})
+        properties = {"spring.config.name=sync-orchestrator", "rostersync.orchestrator.watchdog-interval=1h",
+                "rostersync.orchestrator.webhook-run-interval=3s"})
 class OrchestratorIntegrationTest {
 
     private static final String INTEGRATION = "district-a";
@@ -389,6 +390,28 @@ class OrchestratorIntegrationTest {
         assertThat(record("u9").exists()).isFalse();
         assertThat(runs.find(first.runId()).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(cursors.forIntegration(INTEGRATION)).doesNotContainKey(EntityType.USERS);
+    }
+
+    @Test
+    void aBurstOfWebhooksYieldsOneRunNowAndOneQueuedRunWhenTheIntervalIsUp() {
+        for (int i = 0; i < 50; i++) {
+            publisher.publishAndWait(Topics.SIS_CHANGES, INTEGRATION, UUID.randomUUID().toString(), null, new SisChangeEvent("msg_" + i,
+                    ConnectorType.ONEROSTER, INTEGRATION, EntityType.USERS, List.of("u" + i), "updated", Instant.now()));
+        }
+        PullCommand first = awaitCommand();
+        assertThat(first.mode()).isEqualTo(PullMode.TARGETED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(runs.page(INTEGRATION, 100, null, null, null)).hasSize(2));
+        send(new PullCompleted(first.runId(), INTEGRATION, 0, Map.of(), List.of()));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+
+        PullCommand second = awaitCommand();
+        SyncRun followUp = runs.find(second.runId()).orElseThrow();
+        assertThat(second.mode()).isEqualTo(PullMode.FULL);
+        assertThat(followUp.runType()).isEqualTo(RunType.WEBHOOK);
+        assertThat(java.time.Duration.between(runs.find(first.runId()).orElseThrow().startedAt(), followUp.startedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(runs.page(INTEGRATION, 100, null, null, null)).hasSize(2);
     }
 
     @Test

@@ -62,6 +62,16 @@ public class SyncRuns {
         return await(query.limit(limit).get()).getDocuments().stream().map(SyncRuns::fromDocument).toList();
     }
 
+    /** When the integration's latest run of this type started, if any did. */
+    public Optional<java.time.Instant> lastStarted(String integrationId, RunType runType) {
+        return await(firestore.collection(COLLECTION)
+                .whereEqualTo("integrationId", integrationId)
+                .whereEqualTo("runType", runType.value())
+                .orderBy("startedAt", Query.Direction.DESCENDING)
+                .limit(1).get()).getDocuments().stream()
+                .map(doc -> instant(doc, "startedAt")).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** Runs of an integration and direction that are queued or running. */
     public List<SyncRun> active(String integrationId, Direction direction) {
         return await(firestore.collection(COLLECTION)

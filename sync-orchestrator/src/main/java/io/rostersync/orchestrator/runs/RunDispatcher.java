@@ -14,7 +14,9 @@ import io.rostersync.core.integrations.Integrations;
 import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.kafka.PermanentFailureException;
 import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.firestore.FirestoreValues;
 import io.rostersync.core.runs.Direction;
+import io.rostersync.core.runs.RunType;
 import io.rostersync.core.runs.RunStatus;
 import io.rostersync.core.runs.SyncRun;
 import io.rostersync.core.runs.SyncRuns;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public class RunDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
+    static final String NOT_BEFORE = "notBefore";
 
     private final Integrations integrations;
     private final SyncRuns runs;
@@ -46,9 +49,11 @@ public class RunDispatcher {
     private final EventPublisher publisher;
     private final PushRuns pushRuns;
     private final Clock clock;
+    private final java.time.Duration webhookRunInterval;
 
     public RunDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher,
-                         PushRuns pushRuns, Clock clock) {
+                         PushRuns pushRuns, Clock clock, java.time.Duration webhookRunInterval) {
+        this.webhookRunInterval = webhookRunInterval;
         this.integrations = integrations;
         this.runs = runs;
         this.cursors = cursors;
@@ -97,12 +102,15 @@ public class RunDispatcher {
         }
         Instant now = clock.instant();
         Map<String, String> cursorBefore = cursorsOf(trigger.integrationId());
-        boolean running = active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING);
+        // Webhook runs start at most once per interval: a burst of notices becomes one run now and one queued run
+        // that picks up everything else when the interval is up, instead of a run per notice.
+        Instant notBefore = trigger.runType() == RunType.WEBHOOK ? webhookNotBefore(trigger.integrationId(), now) : null;
+        boolean running = notBefore != null || active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING);
         PullMode mode = trigger.direction() == Direction.PUSH ? null : running ? PullMode.INCREMENTAL : modeFor(trigger, cursorBefore);
         SyncRun run = new SyncRun(runId, trigger.integrationId(), trigger.runType(), trigger.direction(), mode,
                 RunStatus.QUEUED, null, null, cursorBefore, null, now, null, null, now, null, trigger.attempt(),
                 trigger.requestedBy(), trigger.triggerId());
-        if (!createRun(run, trigger)) {
+        if (!createRun(run, trigger, notBefore)) {
             return runs.find(runId).orElseThrow();
         }
         if (running) {
@@ -139,13 +147,22 @@ public class RunDispatcher {
         return runs.find(runId);
     }
 
-    /** Starts the oldest queued run of the integration and direction, if any and if none is running. */
+    /**
+     * Starts the oldest queued run of the integration and direction, if any, if none is running and if it is not
+     * held back by the webhook run interval (the {@link QueuedRunStarter} comes back for those).
+     */
     public void startFollowUp(String integrationId, Direction direction) {
         List<SyncRun> active = runs.active(integrationId, direction);
         if (active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING)) {
             return;
         }
-        active.stream().filter(r -> r.status() == RunStatus.QUEUED).min(Comparator.comparing(SyncRun::queuedAt))
+        Instant now = clock.instant();
+        active.stream().filter(r -> r.status() == RunStatus.QUEUED)
+                .filter(r -> {
+                    Instant notBefore = FirestoreValues.instant(await(runs.reference(r.runId()).get()), NOT_BEFORE);
+                    return notBefore == null || !notBefore.isAfter(now);
+                })
+                .min(Comparator.comparing(SyncRun::queuedAt))
                 .ifPresent(next -> integrations.find(integrationId).ifPresent(integration -> {
                     // Cursors moved while it waited: read them now.
                     Map<String, String> cursorBefore = cursorsOf(integrationId);
@@ -208,8 +225,17 @@ public class RunDispatcher {
                 run.runId(), command);
     }
 
-    private boolean createRun(SyncRun run, RunTrigger trigger) {
+    /** When the next webhook run of the integration may start, or null if it may start now. */
+    private Instant webhookNotBefore(String integrationId, Instant now) {
+        return runs.lastStarted(integrationId, RunType.WEBHOOK)
+                .map(last -> last.plus(webhookRunInterval))
+                .filter(next -> next.isAfter(now))
+                .orElse(null);
+    }
+
+    private boolean createRun(SyncRun run, RunTrigger trigger, Instant notBefore) {
         Map<String, Object> doc = new java.util.HashMap<>(SyncRuns.toDocument(run));
+        doc.put(NOT_BEFORE, timestamp(notBefore));
         doc.put("entityTypes", trigger.entityTypes().stream().map(EntityType::collection).toList());
         doc.put("targetIds", targetIdsDocument(trigger.targetIds()));
         try {

@@ -14,8 +14,13 @@ class RunsConfiguration {
 
     @Bean
     RunDispatcher runDispatcher(Integrations integrations, SyncRuns runs, SyncCursors cursors, EventPublisher publisher,
-                                io.rostersync.orchestrator.push.PushRuns pushRuns, Clock clock) {
-        return new RunDispatcher(integrations, runs, cursors, publisher, pushRuns, clock);
+                                io.rostersync.orchestrator.push.PushRuns pushRuns, Clock clock, OrchestratorSettings settings) {
+        return new RunDispatcher(integrations, runs, cursors, publisher, pushRuns, clock, settings.webhookRunInterval());
+    }
+
+    @Bean
+    QueuedRunStarter queuedRunStarter(com.google.cloud.firestore.Firestore firestore, RunDispatcher dispatcher) {
+        return new QueuedRunStarter(firestore, dispatcher);
     }
 
     @Bean
