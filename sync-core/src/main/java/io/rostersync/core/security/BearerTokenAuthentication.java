@@ -13,13 +13,18 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Reads {@code Authorization: Bearer <token>} and matches it, in constant time, against the configured tokens. */
+/**
+ * Reads {@code Authorization: Bearer <token>}: a JWT goes to the configured OIDC issuer's verification (when one is
+ * configured); anything else is matched, in constant time, against the configured static tokens.
+ */
 class BearerTokenAuthentication implements ServerAuthenticationConverter, ReactiveAuthenticationManager {
 
     private final OpsSecuritySettings settings;
+    private final JwtAuthentication jwt;
 
     BearerTokenAuthentication(OpsSecuritySettings settings) {
         this.settings = settings;
+        this.jwt = settings.jwt().enabled() ? JwtAuthentication.from(settings.jwt()) : null;
     }
 
     @Override
@@ -34,10 +39,15 @@ class BearerTokenAuthentication implements ServerAuthenticationConverter, Reacti
     @Override
     public Mono<Authentication> authenticate(Authentication authentication) {
         String presented = String.valueOf(authentication.getCredentials());
-        return Mono.justOrEmpty(find(presented))
-                .map(token -> (Authentication) UsernamePasswordAuthenticationToken.authenticated(token.name(), null,
-                        AuthorityUtils.createAuthorityList(token.role().authorities())))
-                .switchIfEmpty(Mono.error(new BadCredentialsException("unknown bearer token")));
+        Optional<OpsSecuritySettings.Token> token = find(presented);
+        if (token.isPresent()) {
+            return Mono.just(UsernamePasswordAuthenticationToken.authenticated(token.get().name(), null,
+                    AuthorityUtils.createAuthorityList(token.get().role().authorities())));
+        }
+        if (jwt != null && JwtAuthentication.looksLikeJwt(presented)) {
+            return jwt.authenticate(presented);
+        }
+        return Mono.error(new BadCredentialsException("unknown bearer token"));
     }
 
     private Optional<OpsSecuritySettings.Token> find(String presented) {

@@ -5,6 +5,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -24,12 +25,20 @@ import reactor.core.publisher.Mono;
  * scrapers carry no token); {@code /api/**} needs a bearer token: reading needs {@code viewer}, anything that
  * changes state {@code operator}, unless a service's {@link OpsApiRules} bean asks for more; everything else
  * (the dashboard's static files, webhooks, which carry their own signature) is open.
- * Failures are RFC 9457 problem details.
+ * Failures are RFC 9457 problem details. Bearer tokens are static tokens from configuration or, when
+ * {@code rostersync.security.jwt.*} names an issuer, JWTs whose role claim maps to viewer/operator/admin.
+ * Under the {@code prod} profile, {@link ProductionConfigurationCheck} refuses to start without real credentials.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(OpsSecuritySettings.class)
 public class OpsSecurityConfiguration {
+
+    /** Static, so it runs before any other bean (and any Kafka or Firestore client) is created. */
+    @Bean
+    static ProductionConfigurationCheck productionConfigurationCheck(Environment environment) {
+        return new ProductionConfigurationCheck(environment, ProductionConfigurationCheck::applicationDefaultCredentialsProblem);
+    }
 
     @Bean
     SecurityWebFilterChain opsSecurityFilterChain(ServerHttpSecurity http, OpsSecuritySettings settings,
