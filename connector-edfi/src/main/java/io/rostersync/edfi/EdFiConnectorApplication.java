@@ -5,14 +5,18 @@ import io.rostersync.core.connector.ConnectorApi;
 import io.rostersync.core.connector.ConnectorRuntime;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.kafka.EventPublisher;
+import io.rostersync.core.secrets.SecretResolver;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** The Ed-Fi connector service; for now it answers every command on {@code connector.edfi.commands} with "not available". */
+/** The Ed-Fi connector service; pulls Ed-Fi ODS/APIs and pushes user edits for the commands on {@code connector.edfi.commands}. */
 @SpringBootApplication
 @Import({RosterSyncCore.class, ConnectorApi.class})
+@EnableConfigurationProperties(EdFiSettings.class)
 public class EdFiConnectorApplication {
 
     public static SpringApplicationBuilder builder() {
@@ -24,8 +28,8 @@ public class EdFiConnectorApplication {
     }
 
     @Bean
-    EdFiConnector edFiConnector() {
-        return new EdFiConnector();
+    EdFiConnector edFiConnector(EdFiSettings settings, SecretResolver secrets, EventCodec codec) {
+        return new EdFiConnector(settings, secrets, codec.json(), Clock.systemUTC());
     }
 
     @Bean

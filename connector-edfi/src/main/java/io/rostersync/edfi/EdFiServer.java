@@ -1,0 +1,67 @@
+package io.rostersync.edfi;
+
+import io.rostersync.core.connector.ConnectorException;
+import io.rostersync.core.events.ConnectionSettings;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * One Ed-Fi ODS/API as a command names it, with its secret resolved; lives for one pull, push or check only.
+ * The change-queries root is derived from the data URL: {@code {root}/data/v3} → {@code {root}/changeQueries/v1}
+ * (the ODS/API serves both under the same root; a base URL without {@code /data/v3} is refused as misconfigured).
+ * {@link #toString()} leaves the secret out.
+ */
+record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String clientId, String secret, List<String> scopes) {
+
+    static final String DATA_PATH = "/data/v3";
+
+    /**
+     * @throws ConnectorException {@code config} when a URL or the client id is missing or malformed
+     */
+    static EdFiServer of(ConnectionSettings connection, String secret) {
+        if (connection == null) {
+            throw new ConnectorException("config", "the command carries no connection settings");
+        }
+        if (connection.clientId() == null || connection.clientId().isBlank()) {
+            throw new ConnectorException("config", "the integration has no Ed-Fi client key");
+        }
+        URI base = url("base URL", connection.baseUrl());
+        String text = base.toString();
+        if (!text.endsWith(DATA_PATH)) {
+            throw new ConnectorException("config", "the Ed-Fi base URL '" + connection.baseUrl() + "' must end with " + DATA_PATH
+                    + " (e.g. https://ods.example.org/api/data/v3); change queries are found beside it");
+        }
+        URI changeQueries = URI.create(text.substring(0, text.length() - DATA_PATH.length()) + "/changeQueries/v1");
+        return new EdFiServer(base, changeQueries, url("token URL", connection.tokenUrl()), connection.clientId(), secret,
+                connection.scopes());
+    }
+
+    private static URI url(String what, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConnectorException("config", "the integration has no Ed-Fi " + what);
+        }
+        String trimmed = value.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = URI.create(trimmed);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException("config", "the Ed-Fi " + what + " '" + value + "' is not a valid http(s) URL");
+        }
+    }
+
+    /** {@code {base}/ed-fi/{pathAndQuery}} where the path is already encoded. */
+    URI resource(String pathAndQuery) {
+        return URI.create(baseUrl + "/ed-fi/" + pathAndQuery);
+    }
+
+    @Override
+    public String toString() {
+        return "EdFiServer[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId + "]";
+    }
+}

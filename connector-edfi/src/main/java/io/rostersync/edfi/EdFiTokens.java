@@ -1,0 +1,166 @@
+package io.rostersync.edfi;
+
+import io.rostersync.core.connector.ConnectorException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * OAuth 2 client credentials tokens (Ed-Fi ODS/API: Basic client authentication at the token URL), cached per token URL,
+ * client, scopes and secret until shortly before they expire. Reusing tokens matters: SIS token endpoints cap
+ * tokens per client and answer 429 beyond that. The secret is part of the key only as a SHA-256 fingerprint,
+ * so that a rotated (or wrong) secret is never answered with a token obtained with the old one.
+ */
+final class EdFiTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(EdFiTokens.class);
+
+    private final EdFiHttp http;
+    private final Clock clock;
+    private final Duration refreshMargin;
+    private final Map<String, Token> cache = new ConcurrentHashMap<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    EdFiTokens(EdFiHttp http, Clock clock, Duration refreshMargin) {
+        this.http = http;
+        this.clock = clock;
+        this.refreshMargin = refreshMargin;
+    }
+
+    private record Token(String value, Instant renewAt) {
+        @Override
+        public String toString() {
+            return "Token[renewAt=" + renewAt + "]";
+        }
+    }
+
+    /**
+     * A valid bearer token for the server, from the cache when possible.
+     *
+     * @throws ConnectorException {@code auth} when the token endpoint refuses the client, {@code config} when it
+     *     does not exist, {@code protocol} when its answer is unreadable, {@code unreachable}/{@code rate-limited}
+     */
+    String token(EdFiServer server) {
+        String key = key(server);
+        Token cached = cache.get(key);
+        if (cached != null && clock.instant().isBefore(cached.renewAt())) {
+            return cached.value();
+        }
+        // Token requests are rare; one at a time keeps parallel callers from each fetching a token.
+        synchronized (this) {
+            cached = cache.get(key);
+            if (cached != null && clock.instant().isBefore(cached.renewAt())) {
+                return cached.value();
+            }
+            Token fresh = request(server);
+            cache.put(key, fresh);
+            return fresh.value();
+        }
+    }
+
+    /** Forgets the token if it is still the cached one (the server refused it). */
+    void invalidate(EdFiServer server, String token) {
+        cache.computeIfPresent(key(server), (k, cached) -> cached.value().equals(token) ? null : cached);
+    }
+
+    /** How many token requests this instance sent; for tests and diagnostics. */
+    long requestsSent() {
+        return requests.get();
+    }
+
+    private Token request(EdFiServer server) {
+        String what = "Ed-Fi token endpoint " + server.tokenUrl();
+        StringBuilder form = new StringBuilder("grant_type=client_credentials");
+        if (!server.scopes().isEmpty()) {
+            form.append("&scope=").append(encode(String.join(" ", server.scopes())));
+        }
+        // RFC 6749 2.3.1: id and secret are form-urlencoded before they are Basic-encoded.
+        String basic = Base64.getEncoder().encodeToString((encode(server.clientId()) + ":" + encode(server.secret()))
+                .getBytes(StandardCharsets.UTF_8));
+        requests.incrementAndGet();
+        Instant requestedAt = clock.instant();
+        HttpResponse<byte[]> response = http.send(() -> HttpRequest.newBuilder(server.tokenUrl())
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())), what);
+        int status = response.statusCode();
+        if (status == 400 || status == 401 || status == 403) {
+            JsonNode body = quietParse(response);
+            String error = body == null ? "" : body.path("error").asString("");
+            throw new ConnectorException("auth", what + " answered " + status + (error.isBlank() ? "" : " " + error)
+                    + " for client " + server.clientId() + hint(error));
+        }
+        if (status == 404 || status == 405) {
+            throw new ConnectorException("config", what + " answered " + status + ": check the integration's token URL");
+        }
+        if (status != 200) {
+            throw new ConnectorException("protocol", what + " answered an unexpected " + status + http.describe(response));
+        }
+        JsonNode body = http.parse(response, what);
+        JsonNode accessToken = body.path("access_token");
+        if (!accessToken.isString() || accessToken.asString().isBlank()) {
+            throw new ConnectorException("protocol", what + " answered 200 without an access_token");
+        }
+        JsonNode expiresIn = body.path("expires_in");
+        Instant renewAt;
+        if (expiresIn.isNumber() || expiresIn.isString() && expiresIn.asString().matches("\\d+")) {
+            long seconds = expiresIn.asLong();
+            // Counted from the request, not the answer, so a slow endpoint cannot make us use an expired token.
+            renewAt = requestedAt.plusSeconds(seconds).minus(refreshMargin);
+        } else {
+            // Without expires_in the token is reused until a resource refuses it; the 401 path then renews it once.
+            renewAt = Instant.MAX;
+        }
+        log.info("obtained an Ed-Fi access token for client {} from {}", server.clientId(), server.tokenUrl());
+        return new Token(accessToken.asString(), renewAt);
+    }
+
+    private JsonNode quietParse(HttpResponse<byte[]> response) {
+        try {
+            return http.json().readTree(response.body());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String hint(String error) {
+        return switch (error) {
+            case "invalid_client" -> ": the client id or the secret behind the credential reference is wrong";
+            case "invalid_scope" -> ": the client may not ask for the integration's scopes";
+            case "unauthorized_client", "unsupported_grant_type" -> ": the client is not allowed the client_credentials grant";
+            default -> "";
+        };
+    }
+
+    private static String key(EdFiServer server) {
+        return server.tokenUrl() + "|" + server.clientId() + "|" + String.join(" ", server.scopes()) + "|"
+                + fingerprint(server.secret());
+    }
+
+    private static String fingerprint(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
