@@ -1,13 +1,19 @@
 package io.rostersync.simulator.faults;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 
+import io.rostersync.simulator.auth.AccessTokens;
+
 /**
- * The faults currently injected into the OneRoster API, so connector tests can exercise retries, back-off and
- * timeouts against a misbehaving SIS.
+ * The faults currently injected, so connector tests can exercise retries, back-off, timeouts and broken responses
+ * against a misbehaving SIS: a simple {@link Plan} for the OneRoster 1.2 API and per-path {@link FaultRule}s for
+ * any non-admin path (OneRoster 1.2 and 1.1, Ed-Fi, token endpoints).
  */
 @Component
 public class Faults {
@@ -23,13 +29,46 @@ public class Faults {
     }
 
     private final AtomicReference<Plan> plan = new AtomicReference<>(Plan.NONE);
+    private final AtomicReference<List<FaultRule>> rules = new AtomicReference<>(List.of());
+    private final AccessTokens tokens;
+
+    Faults(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
 
     public Plan current() {
         return plan.get();
     }
 
+    public List<FaultRule> rules() {
+        return rules.get();
+    }
+
+    /** Replaces every fault with this plan (no rules, token policy back to normal). */
     public void set(Plan next) {
+        set(next, List.of());
+    }
+
+    /** Replaces every fault; a {@code token-expiry} rule sets the policy of tokens issued from now on. */
+    void set(Plan next, List<FaultRule> nextRules) {
         plan.set(next);
+        rules.set(List.copyOf(nextRules));
+        tokens.setPolicy(nextRules.stream().filter(r -> r.type() == FaultRule.Kind.TOKEN_EXPIRY).reduce(
+                AccessTokens.Policy.NONE, (policy, r) -> new AccessTokens.Policy(
+                        r.tokenLifetimeSeconds() != null ? Duration.ofSeconds(r.tokenLifetimeSeconds())
+                                : policy.lifetime(),
+                        r.tokenMaxRequests() != null ? r.tokenMaxRequests() : policy.maxRequests()),
+                (a, b) -> b));
+    }
+
+    /** The first rule that matches the path and has requests left (using one up), if any. */
+    Optional<FaultRule> takeRule(String path) {
+        List<FaultRule> current = rules.get();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        PathContainer container = PathContainer.parsePath(path);
+        return current.stream().filter(r -> r.take(container)).findFirst();
     }
 
     /** Consumes one planned failure; true if this request must fail. */

@@ -385,11 +385,19 @@ class OneRosterController {
 
     private ResponseEntity<ObjectNode> single(ServerHttpRequest request, MultiValueMap<String, String> params,
             String wrapper, EntityType type, String sourcedId, Predicate<RosterRecord> scope, String what) {
+        return single(request, params, wrapper, type, sourcedId, scope, what, OneRosterDialect.V1P2);
+    }
+
+    /** One record rendered in the given OneRoster version's shape. */
+    ResponseEntity<ObjectNode> single(ServerHttpRequest request, MultiValueMap<String, String> params,
+            String wrapper, EntityType type, String sourcedId, Predicate<RosterRecord> scope, String what,
+            OneRosterDialect dialect) {
         District district = districts.current();
-        Set<String> fields = CollectionQuery.fields(params, OneRosterFields.of(type));
+        Set<String> fields = CollectionQuery.fields(params, dialect.fields(type));
         RosterRecord record = district.find(type, sourcedId).filter(scope)
                 .orElseThrow(() -> OneRosterException.notFound(what, sourcedId));
-        ObjectNode node = new OneRosterMapper(hrefBase(request), district).render(record);
+        ObjectNode node = dialect.shape(type,
+                new OneRosterMapper(hrefBase(request, dialect.basePath()), district).render(record));
         if (!fields.isEmpty()) {
             node.retain(fields);
         }
@@ -403,9 +411,17 @@ class OneRosterController {
 
     private ResponseEntity<ObjectNode> list(ServerHttpRequest request, MultiValueMap<String, String> params,
             String wrapper, EntityType type, Predicate<RosterRecord> scope) {
+        return list(request, params, wrapper, type, scope, OneRosterDialect.V1P2);
+    }
+
+    /**
+     * A page of a collection in the given OneRoster version's shape; filter, sort and fields see that shape too.
+     */
+    ResponseEntity<ObjectNode> list(ServerHttpRequest request, MultiValueMap<String, String> params,
+            String wrapper, EntityType type, Predicate<RosterRecord> scope, OneRosterDialect dialect) {
         District district = districts.current();
-        CollectionQuery query = CollectionQuery.parse(params, OneRosterFields.of(type), settings);
-        OneRosterMapper mapper = new OneRosterMapper(hrefBase(request), district);
+        CollectionQuery query = CollectionQuery.parse(params, dialect.fields(type), settings);
+        OneRosterMapper mapper = new OneRosterMapper(hrefBase(request, dialect.basePath()), district);
         List<RosterRecord> page;
         long total;
         if (query.filter() == null && (query.sort() == null || query.sort().equals("sourcedId"))) {
@@ -418,7 +434,7 @@ class OneRosterController {
             List<String> sortPath = query.sort() == null ? null : List.of(query.sort().split("\\."));
             List<Match> matches = new ArrayList<>();
             district.all(type).filter(scope).forEach(record -> {
-                ObjectNode node = mapper.render(record);
+                ObjectNode node = dialect.shape(type, mapper.render(record));
                 if (query.filter() == null || query.filter().test(node)) {
                     Filter.SortKey key = sortPath == null ? null
                             : Filter.values(node, sortPath).stream().findFirst().map(Filter::sortKey).orElse(null);
@@ -438,7 +454,7 @@ class OneRosterController {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode array = body.putArray(wrapper);
         for (RosterRecord record : page) {
-            ObjectNode node = mapper.render(record);
+            ObjectNode node = dialect.shape(type, mapper.render(record));
             if (!query.fields().isEmpty()) {
                 node.retain(query.fields());
             }
@@ -480,7 +496,11 @@ class OneRosterController {
     }
 
     static String hrefBase(ServerHttpRequest request) {
-        return UriComponentsBuilder.fromUri(request.getURI()).replacePath(BASE).replaceQuery(null).build()
+        return hrefBase(request, BASE);
+    }
+
+    static String hrefBase(ServerHttpRequest request, String basePath) {
+        return UriComponentsBuilder.fromUri(request.getURI()).replacePath(basePath).replaceQuery(null).build()
                 .toUriString();
     }
 
