@@ -1,6 +1,8 @@
 package io.rostersync.edfi;
 
 import io.rostersync.core.connector.ConnectorException;
+import io.rostersync.core.connector.http.SisHttp;
+import io.rostersync.core.connector.http.SisTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,15 +10,15 @@ import java.net.http.HttpResponse;
 /** Authenticated requests to an Ed-Fi ODS/API: adds the bearer token and renews it once when the server refuses it. */
 final class EdFiApi {
 
-    private final EdFiHttp http;
-    private final EdFiTokens tokens;
+    private final SisHttp http;
+    private final SisTokens tokens;
 
-    EdFiApi(EdFiHttp http, EdFiTokens tokens) {
+    EdFiApi(SisHttp http, SisTokens tokens) {
         this.http = http;
         this.tokens = tokens;
     }
 
-    EdFiHttp http() {
+    SisHttp http() {
         return http;
     }
 
@@ -24,12 +26,12 @@ final class EdFiApi {
      * A GET that must answer 200 (or 404 when {@code allow404}).
      *
      * @throws ConnectorException {@code auth} for 401/403, {@code config} for an unexpected 404, {@code protocol} for
-     *     other statuses, and whatever {@link EdFiHttp#send} throws
+     *     other statuses, and whatever {@link SisHttp#send} throws
      */
     HttpResponse<byte[]> get(EdFiServer server, URI uri, boolean allow404) {
         HttpResponse<byte[]> response = send(server, "GET", uri, null, null);
         int status = response.statusCode();
-        String what = "Ed-Fi API " + EdFiHttp.pathOf(uri);
+        String what = "Ed-Fi API " + SisHttp.pathOf(uri);
         if (status == 404 && !allow404) {
             throw new ConnectorException("config", what + " answered 404: check the integration's base URL" + http.describe(response));
         }
@@ -45,7 +47,7 @@ final class EdFiApi {
      * @param ifMatch the {@code If-Match} header, or null
      */
     HttpResponse<byte[]> send(EdFiServer server, String method, URI uri, String jsonBody, String ifMatch) {
-        String what = "Ed-Fi API " + method + " " + EdFiHttp.pathOf(uri);
+        String what = "Ed-Fi API " + method + " " + SisHttp.pathOf(uri);
         String token = tokens.token(server);
         HttpResponse<byte[]> response = once(method, uri, jsonBody, ifMatch, token, what);
         if (response.statusCode() == 401) {

@@ -6,6 +6,8 @@ import io.rostersync.core.connector.Connector;
 import io.rostersync.core.connector.ConnectorCapabilities;
 import io.rostersync.core.connector.ConnectorException;
 import io.rostersync.core.connector.PullOutcome;
+import io.rostersync.core.connector.http.SisHttp;
+import io.rostersync.core.connector.http.SisTokens;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.OutboxChange;
 import io.rostersync.core.events.PullCommand;
@@ -53,15 +55,15 @@ public class EdFiConnector implements Connector {
     private final EdFiSettings settings;
     private final SecretResolver secrets;
     private final EdFiApi api;
-    private final EdFiTokens tokens;
+    private final SisTokens tokens;
     private final JsonMapper json;
 
     public EdFiConnector(EdFiSettings settings, SecretResolver secrets, JsonMapper json, Clock clock) {
         this.settings = settings;
         this.secrets = secrets;
         this.json = json;
-        EdFiHttp http = new EdFiHttp(settings, json);
-        this.tokens = new EdFiTokens(http, clock, settings.tokenRefreshMargin());
+        SisHttp http = new SisHttp(settings.http(), json);
+        this.tokens = new SisTokens(http, EdFiServer.STANDARD, clock, settings.tokenRefreshMargin());
         this.api = new EdFiApi(http, tokens);
     }
 

@@ -1,6 +1,9 @@
 package io.rostersync.edfi;
 
 import io.rostersync.core.connector.ConnectorException;
+import io.rostersync.core.connector.http.ClientCredentials;
+import io.rostersync.core.connector.http.ServerUrls;
+import io.rostersync.core.connector.http.Standard;
 import io.rostersync.core.events.ConnectionSettings;
 import java.net.URI;
 import java.util.List;
@@ -11,7 +14,10 @@ import java.util.List;
  * (the ODS/API serves both under the same root; a base URL without {@code /data/v3} is refused as misconfigured).
  * {@link #toString()} leaves the secret out.
  */
-record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String clientId, String secret, List<String> scopes) {
+record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String clientId, String secret, List<String> scopes)
+        implements ClientCredentials {
+
+    static final Standard STANDARD = new Standard("Ed-Fi", "an");
 
     static final String DATA_PATH = "/data/v3";
 
@@ -37,22 +43,7 @@ record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String client
     }
 
     private static URI url(String what, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConnectorException("config", "the integration has no Ed-Fi " + what);
-        }
-        String trimmed = value.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        try {
-            URI uri = URI.create(trimmed);
-            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an absolute http(s) URL");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException("config", "the Ed-Fi " + what + " '" + value + "' is not a valid http(s) URL");
-        }
+        return ServerUrls.parse(STANDARD, what, value);
     }
 
     /** {@code {base}/ed-fi/{pathAndQuery}} where the path is already encoded. */

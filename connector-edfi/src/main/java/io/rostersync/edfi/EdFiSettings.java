@@ -1,5 +1,6 @@
 package io.rostersync.edfi;
 
+import io.rostersync.core.connector.http.HttpSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,4 +31,9 @@ public record EdFiSettings(
         @NotNull Duration maxBackoff,
         @NotNull Duration maxRetryAfter,
         @NotNull Duration tokenRefreshMargin) {
+
+    /** The settings every request to the SIS is sent with. */
+    public HttpSettings http() {
+        return new HttpSettings(connectTimeout, readTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter);
+    }
 }

@@ -13,6 +13,7 @@ import io.rostersync.core.events.PushResult;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.roster.RosterRecord;
 import io.rostersync.core.secrets.SecretResolver;
+import io.rostersync.core.testsupport.RecordingSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

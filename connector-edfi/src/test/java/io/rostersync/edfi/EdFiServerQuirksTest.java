@@ -14,6 +14,7 @@ import io.rostersync.core.events.PullMode;
 import io.rostersync.core.events.PushCommand;
 import io.rostersync.core.events.PushResult;
 import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.testsupport.RecordingSink;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.rostersync.oneroster;
 
+import io.rostersync.core.connector.http.HttpSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -33,4 +34,9 @@ public record OneRosterSettings(
         @NotNull Duration maxRetryAfter,
         @NotNull Duration tokenRefreshMargin,
         @NotNull Duration incrementalOverlap) {
+
+    /** The settings every request to the SIS is sent with. */
+    public HttpSettings http() {
+        return new HttpSettings(connectTimeout, readTimeout, maxRetries, initialBackoff, maxBackoff, maxRetryAfter);
+    }
 }

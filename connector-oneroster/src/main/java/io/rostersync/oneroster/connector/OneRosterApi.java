@@ -1,6 +1,8 @@
 package io.rostersync.oneroster.connector;
 
 import io.rostersync.core.connector.ConnectorException;
+import io.rostersync.core.connector.http.SisHttp;
+import io.rostersync.core.connector.http.SisTokens;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,15 +10,15 @@ import java.net.http.HttpResponse;
 /** Authenticated GETs against the rostering API: adds the bearer token and renews it once when the server refuses it. */
 final class OneRosterApi {
 
-    private final OneRosterHttp http;
-    private final OneRosterTokens tokens;
+    private final SisHttp http;
+    private final SisTokens tokens;
 
-    OneRosterApi(OneRosterHttp http, OneRosterTokens tokens) {
+    OneRosterApi(SisHttp http, SisTokens tokens) {
         this.http = http;
         this.tokens = tokens;
     }
 
-    OneRosterHttp http() {
+    SisHttp http() {
         return http;
     }
 
@@ -24,11 +26,11 @@ final class OneRosterApi {
      * @param pathAndQuery encoded path below the base URL, e.g. {@code /users?limit=500}
      * @return a 200 or 404 response (what a 404 means depends on the caller)
      * @throws ConnectorException {@code auth} for 401/403 even with a fresh token, {@code protocol} for other 4xx,
-     *     and whatever {@link OneRosterHttp#send} throws
+     *     and whatever {@link SisHttp#send} throws
      */
     HttpResponse<byte[]> get(OneRosterServer server, String pathAndQuery) {
         URI uri = server.resolve(pathAndQuery);
-        String what = "OneRoster server " + OneRosterHttp.pathOf(uri);
+        String what = "OneRoster server " + SisHttp.pathOf(uri);
         String token = tokens.token(server);
         HttpResponse<byte[]> response = send(uri, token, what);
         if (response.statusCode() == 401) {

@@ -6,6 +6,8 @@ import io.rostersync.core.connector.Connector;
 import io.rostersync.core.connector.ConnectorCapabilities;
 import io.rostersync.core.connector.ConnectorException;
 import io.rostersync.core.connector.PullOutcome;
+import io.rostersync.core.connector.http.SisHttp;
+import io.rostersync.core.connector.http.SisTokens;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullMode;
@@ -67,14 +69,14 @@ public class OneRosterConnector implements Connector {
     private final OneRosterSettings settings;
     private final SecretResolver secrets;
     private final OneRosterApi api;
-    private final OneRosterTokens tokens;
+    private final SisTokens tokens;
     private final OneRosterRecords normalizer;
 
     public OneRosterConnector(OneRosterSettings settings, SecretResolver secrets, JsonMapper json, Clock clock) {
         this.settings = settings;
         this.secrets = secrets;
-        OneRosterHttp http = new OneRosterHttp(settings, json);
-        this.tokens = new OneRosterTokens(http, clock, settings.tokenRefreshMargin());
+        SisHttp http = new SisHttp(settings.http(), json);
+        this.tokens = new SisTokens(http, OneRosterServer.STANDARD, clock, settings.tokenRefreshMargin());
         this.api = new OneRosterApi(http, tokens);
         this.normalizer = new OneRosterRecords(json);
     }

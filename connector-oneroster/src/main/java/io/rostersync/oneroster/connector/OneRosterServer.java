@@ -1,6 +1,9 @@
 package io.rostersync.oneroster.connector;
 
 import io.rostersync.core.connector.ConnectorException;
+import io.rostersync.core.connector.http.ClientCredentials;
+import io.rostersync.core.connector.http.ServerUrls;
+import io.rostersync.core.connector.http.Standard;
 import io.rostersync.core.events.ConnectionSettings;
 import java.net.URI;
 import java.util.List;
@@ -9,7 +12,10 @@ import java.util.List;
  * One OneRoster server as a command names it, with its secret resolved. Lives for one pull or check only, so the
  * secret is never kept beyond it; {@link #toString()} leaves the secret out.
  */
-record OneRosterServer(URI baseUrl, URI tokenUrl, String clientId, String secret, List<String> scopes) {
+record OneRosterServer(URI baseUrl, URI tokenUrl, String clientId, String secret, List<String> scopes)
+        implements ClientCredentials {
+
+    static final Standard STANDARD = new Standard("OneRoster", "a");
 
     /**
      * @throws ConnectorException {@code config} when a URL is missing or malformed, {@code unsupported} for OneRoster 1.1
@@ -30,22 +36,7 @@ record OneRosterServer(URI baseUrl, URI tokenUrl, String clientId, String secret
     }
 
     private static URI url(String what, String value) {
-        if (value == null || value.isBlank()) {
-            throw new ConnectorException("config", "the integration has no OneRoster " + what);
-        }
-        String trimmed = value.strip();
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        try {
-            URI uri = URI.create(trimmed);
-            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not an absolute http(s) URL");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConnectorException("config", "the OneRoster " + what + " '" + value + "' is not a valid http(s) URL");
-        }
+        return ServerUrls.parse(STANDARD, what, value);
     }
 
     /** {@code {base}/{path}} where path is already encoded. */

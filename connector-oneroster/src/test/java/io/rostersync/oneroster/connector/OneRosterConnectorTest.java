@@ -16,6 +16,7 @@ import io.rostersync.core.roster.RecordStatus;
 import io.rostersync.core.roster.RosterRecord;
 import io.rostersync.core.secrets.SecretResolver;
 import io.rostersync.core.testsupport.FreePorts;
+import io.rostersync.core.testsupport.RecordingSink;
 import io.rostersync.oneroster.OneRosterSettings;
 import io.rostersync.oneroster.Simulator;
 import java.time.Clock;

@@ -13,6 +13,7 @@ import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullMode;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.secrets.SecretResolver;
+import io.rostersync.core.testsupport.RecordingSink;
 import io.rostersync.oneroster.OneRosterSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;

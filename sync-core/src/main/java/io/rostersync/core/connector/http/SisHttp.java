@@ -1,7 +1,6 @@
-package io.rostersync.edfi;
+package io.rostersync.core.connector.http;
 
 import io.rostersync.core.connector.ConnectorException;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,20 +20,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one place that decides which Ed-Fi HTTP failures are retried: connection failures, timeouts, 429 and
+ * The one place that decides which HTTP failures against a SIS are retried: connection failures, timeouts, 429 and
  * 5xx are retried with exponential backoff (honouring {@code Retry-After}); when the retries run out they become a
  * {@link ConnectorException} classified {@code unreachable} or {@code rate-limited}. Every other status is returned
  * to the caller, which knows what a 401, 403 or 404 means where it asked.
  */
-final class EdFiHttp {
+public final class SisHttp {
 
-    private static final Logger log = LoggerFactory.getLogger(EdFiHttp.class);
+    private static final Logger log = LoggerFactory.getLogger(SisHttp.class);
 
     private final HttpClient client;
-    private final EdFiSettings settings;
+    private final HttpSettings settings;
     private final JsonMapper json;
 
-    EdFiHttp(EdFiSettings settings, JsonMapper json) {
+    public SisHttp(HttpSettings settings, JsonMapper json) {
         this.settings = settings;
         this.json = json;
         this.client = HttpClient.newBuilder()
@@ -44,18 +43,18 @@ final class EdFiHttp {
                 .build();
     }
 
-    JsonMapper json() {
+    public JsonMapper json() {
         return json;
     }
 
     /**
      * Sends the request, retrying transient failures.
      *
-     * @param what how an operator would name the request in an error, e.g. "Ed-Fi token endpoint http://..."
+     * @param what how an operator would name the request in an error, e.g. "OneRoster token endpoint http://..."
      * @return the first response that is neither 429 nor 5xx
      * @throws ConnectorException {@code unreachable} or {@code rate-limited} when the retries run out
      */
-    HttpResponse<byte[]> send(Supplier<HttpRequest.Builder> request, String what) {
+    public HttpResponse<byte[]> send(Supplier<HttpRequest.Builder> request, String what) {
         int attempts = settings.maxRetries() + 1;
         for (int attempt = 1; ; attempt++) {
             HttpRequest built = request.get().timeout(settings.readTimeout()).build();
@@ -104,7 +103,7 @@ final class EdFiHttp {
     }
 
     /** Parses a JSON body; a body that is not JSON is a protocol error. */
-    JsonNode parse(HttpResponse<byte[]> response, String what) {
+    public JsonNode parse(HttpResponse<byte[]> response, String what) {
         try {
             JsonNode node = json.readTree(response.body());
             if (node == null || node.isMissingNode()) {
@@ -118,10 +117,10 @@ final class EdFiHttp {
     }
 
     /**
-     * A short, safe description of an error body: the problem-details {@code detail} or the OAuth
-     * {@code error}/{@code error_description}, never the raw body (it might echo personal data).
+     * A short, safe description of an error body: the OAuth {@code error}/{@code error_description}, the OneRoster
+     * {@code imsx_description} or the problem-details {@code detail}, never the raw body (it might echo personal data).
      */
-    String describe(HttpResponse<byte[]> response) {
+    public String describe(HttpResponse<byte[]> response) {
         try {
             JsonNode body = json.readTree(response.body());
             if (body == null || !body.isObject()) {
@@ -179,7 +178,7 @@ final class EdFiHttp {
         }
     }
 
-    static String pathOf(URI uri) {
+    public static String pathOf(URI uri) {
         return uri.getScheme() + "://" + uri.getAuthority() + uri.getRawPath();
     }
 }

@@ -1,4 +1,4 @@
-package io.rostersync.oneroster.connector;
+package io.rostersync.core.connector.http;
 
 import io.rostersync.core.connector.ConnectorException;
 import java.net.URLEncoder;
@@ -20,23 +20,25 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * OAuth 2 client credentials tokens (IMS Security Framework, as OneRoster 1.2 requires), cached per token URL,
- * client, scopes and secret until shortly before they expire. Reusing tokens matters: SIS token endpoints cap
- * tokens per client and answer 429 beyond that. The secret is part of the key only as a SHA-256 fingerprint,
+ * OAuth 2 client credentials tokens with Basic client authentication (as both the IMS Security Framework for
+ * OneRoster 1.2 and the Ed-Fi ODS/API require), cached per token URL, client, scopes and secret until shortly
+ * before they expire. Reusing tokens matters: SIS token endpoints cap tokens per client and answer 429 beyond that. The secret is part of the key only as a SHA-256 fingerprint,
  * so that a rotated (or wrong) secret is never answered with a token obtained with the old one.
  */
-final class OneRosterTokens {
+public final class SisTokens {
 
-    private static final Logger log = LoggerFactory.getLogger(OneRosterTokens.class);
+    private static final Logger log = LoggerFactory.getLogger(SisTokens.class);
 
-    private final OneRosterHttp http;
+    private final SisHttp http;
+    private final Standard standard;
     private final Clock clock;
     private final Duration refreshMargin;
     private final Map<String, Token> cache = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
 
-    OneRosterTokens(OneRosterHttp http, Clock clock, Duration refreshMargin) {
+    public SisTokens(SisHttp http, Standard standard, Clock clock, Duration refreshMargin) {
         this.http = http;
+        this.standard = standard;
         this.clock = clock;
         this.refreshMargin = refreshMargin;
     }
@@ -54,7 +56,7 @@ final class OneRosterTokens {
      * @throws ConnectorException {@code auth} when the token endpoint refuses the client, {@code config} when it
      *     does not exist, {@code protocol} when its answer is unreadable, {@code unreachable}/{@code rate-limited}
      */
-    String token(OneRosterServer server) {
+    public String token(ClientCredentials server) {
         String key = key(server);
         Token cached = cache.get(key);
         if (cached != null && clock.instant().isBefore(cached.renewAt())) {
@@ -73,17 +75,17 @@ final class OneRosterTokens {
     }
 
     /** Forgets the token if it is still the cached one (the server refused it). */
-    void invalidate(OneRosterServer server, String token) {
+    public void invalidate(ClientCredentials server, String token) {
         cache.computeIfPresent(key(server), (k, cached) -> cached.value().equals(token) ? null : cached);
     }
 
     /** How many token requests this instance sent; for tests and diagnostics. */
-    long requestsSent() {
+    public long requestsSent() {
         return requests.get();
     }
 
-    private Token request(OneRosterServer server) {
-        String what = "OneRoster token endpoint " + server.tokenUrl();
+    private Token request(ClientCredentials server) {
+        String what = standard.name() + " token endpoint " + server.tokenUrl();
         StringBuilder form = new StringBuilder("grant_type=client_credentials");
         if (!server.scopes().isEmpty()) {
             form.append("&scope=").append(encode(String.join(" ", server.scopes())));
@@ -126,7 +128,8 @@ final class OneRosterTokens {
             // Without expires_in the token is reused until a resource refuses it; the 401 path then renews it once.
             renewAt = Instant.MAX;
         }
-        log.info("obtained a OneRoster access token for client {} from {}", server.clientId(), server.tokenUrl());
+        log.info("obtained {} {} access token for client {} from {}", standard.article(), standard.name(), server.clientId(),
+                server.tokenUrl());
         return new Token(accessToken.asString(), renewAt);
     }
 
@@ -147,7 +150,7 @@ final class OneRosterTokens {
         };
     }
 
-    private static String key(OneRosterServer server) {
+    private static String key(ClientCredentials server) {
         return server.tokenUrl() + "|" + server.clientId() + "|" + String.join(" ", server.scopes()) + "|"
                 + fingerprint(server.secret());
     }

@@ -1,4 +1,4 @@
-package io.rostersync.oneroster.connector;
+package io.rostersync.core.testsupport;
 
 import io.rostersync.core.connector.BatchSink;
 import io.rostersync.core.roster.EntityType;
@@ -9,27 +9,36 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Keeps every batch a pull hands over, for assertions. */
-final class RecordingSink implements BatchSink {
+public final class RecordingSink implements BatchSink {
 
-    record Batch(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failed) {
+    public record Batch(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failed) {
     }
 
-    final List<Batch> batches = new ArrayList<>();
+    public final List<Batch> batches = new ArrayList<>();
 
     @Override
     public void accept(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failedRecords) {
         batches.add(new Batch(entityType, List.copyOf(records), List.copyOf(deletes), failedRecords));
     }
 
-    List<RosterRecord> records(EntityType type) {
+    public List<RosterRecord> records(EntityType type) {
         return batches.stream().filter(b -> b.entityType() == type).flatMap(b -> b.records().stream()).toList();
     }
 
-    List<String> ids(EntityType type) {
+    public List<String> ids(EntityType type) {
         return records(type).stream().map(RosterRecord::sourcedId).toList();
     }
 
-    Map<String, Long> countsByCollection() {
+    public List<String> deletes(EntityType type) {
+        return batches.stream().filter(b -> b.entityType() == type).flatMap(b -> b.deletes().stream()).toList();
+    }
+
+    /** @throws java.util.NoSuchElementException when no batch carried the record */
+    public RosterRecord record(EntityType type, String sourcedId) {
+        return records(type).stream().filter(r -> r.sourcedId().equals(sourcedId)).findFirst().orElseThrow();
+    }
+
+    public Map<String, Long> countsByCollection() {
         return batches.stream().collect(Collectors.groupingBy(b -> b.entityType().collection(),
                 Collectors.summingLong(b -> b.records().size())));
     }

@@ -1,0 +1,17 @@
+package io.rostersync.core.connector.http;
+
+import java.net.URI;
+import java.util.List;
+
+/** What an OAuth 2 client credentials grant needs from a server a command names; the secret is already resolved. */
+public interface ClientCredentials {
+
+    URI tokenUrl();
+
+    String clientId();
+
+    String secret();
+
+    /** Empty for the server's default scopes, never null. */
+    List<String> scopes();
+}
