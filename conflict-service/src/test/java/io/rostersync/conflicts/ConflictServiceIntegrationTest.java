@@ -45,6 +45,9 @@ import tools.jackson.databind.JsonNode;
                 "rostersync.security.tokens[0].name=viewer",
                 "rostersync.security.tokens[0].value=viewer-token-0123456789",
                 "rostersync.security.tokens[0].role=VIEWER",
+                "rostersync.security.tokens[1].name=olga-operator",
+                "rostersync.security.tokens[1].value=operator-token-0123456789",
+                "rostersync.security.tokens[1].role=OPERATOR",
                 // Keep the poison test quick: one retry, short backoff (it is permanent anyway).
                 "rostersync.kafka.retry-attempts=2",
                 "rostersync.kafka.retry-backoff=100ms"})

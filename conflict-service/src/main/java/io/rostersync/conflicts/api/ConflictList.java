@@ -1,8 +1,11 @@
 package io.rostersync.conflicts.api;
 
-import io.rostersync.core.conflicts.SyncConflict;
 import java.util.List;
 
-/** A list of conflicts, newest first; an object rather than a bare array so paging can be added without a break. */
-record ConflictList(List<SyncConflict> items) {
+/**
+ * A page of conflicts, newest first.
+ *
+ * @param nextCursor pass as {@code after} for the next page; null on the last page
+ */
+record ConflictList(List<ConflictView> items, String nextCursor) {
 }

@@ -1,5 +1,6 @@
 package io.rostersync.conflicts.intake;
 
+import io.rostersync.conflicts.metrics.ConflictMetrics;
 import io.rostersync.core.conflicts.SyncConflict;
 import io.rostersync.core.conflicts.SyncConflicts;
 import io.rostersync.core.events.ConflictDetected;
@@ -17,7 +18,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns each {@link ConflictDetected} into an open {@link SyncConflict}. Conflict ids are deterministic, so a
+ * Turns each {@link ConflictDetected} into an open {@link SyncConflict}, superseding older open conflicts on the
+ * same record so the inbox shows one open conflict per record. Conflict ids are deterministic, so a
  * redelivered event (at-least-once) finds its twin and writes nothing. Failures are thrown, never swallowed: the
  * shared error handler retries Firestore hiccups and sends undecodable events to {@code sync.conflicts.DLT}.
  */
@@ -29,11 +31,13 @@ class ConflictIntake {
     private final EventCodec codec;
     private final SyncConflicts conflicts;
     private final Clock clock;
+    private final ConflictMetrics metrics;
 
-    ConflictIntake(EventCodec codec, SyncConflicts conflicts, Clock clock) {
+    ConflictIntake(EventCodec codec, SyncConflicts conflicts, Clock clock, ConflictMetrics metrics) {
         this.codec = codec;
         this.conflicts = conflicts;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @KafkaListener(topics = Topics.SYNC_CONFLICTS, groupId = "${rostersync.kafka.group-id}")
@@ -43,12 +47,14 @@ class ConflictIntake {
         requireIds(envelope);
         try (var integration = MDC.putCloseable("integrationId", event.integrationId());
              var run = MDC.putCloseable("runId", event.runId())) {
-            boolean created = conflicts.createIfAbsent(toConflict(event));
-            if (created) {
-                log.info("Opened conflict {} on {} {} (event {})", event.conflictId(), event.entityType().collection(),
-                        event.recordId(), envelope.id());
-            } else {
-                log.info("Conflict {} already stored; redelivered event {} changed nothing", event.conflictId(), envelope.id());
+            metrics.track(event.integrationId());
+            switch (conflicts.openAndSupersede(toConflict(event))) {
+                case CREATED -> log.info("Opened conflict {} on {} {} (event {}); older open ones on the record are superseded",
+                        event.conflictId(), event.entityType().collection(), event.recordId(), envelope.id());
+                case CREATED_SUPERSEDED -> log.info("Stored conflict {} as superseded: a newer one on {} {} is open (event {})",
+                        event.conflictId(), event.entityType().collection(), event.recordId(), envelope.id());
+                case ALREADY_STORED -> log.info("Conflict {} already stored; redelivered event {} changed nothing",
+                        event.conflictId(), envelope.id());
             }
         }
     }
