@@ -186,15 +186,16 @@ public class RunCompletion {
             WriteBatch batch = firestore.batch();
             int pending = 0;
             long swept = 0;
-            for (DocumentReference ref : RosterDocuments.collection(firestore, run.integrationId(), type).listDocuments()) {
-                if (seen.contains(ref.getId())) {
+            // Only live records, and only their names: listing every document (listDocuments) pages so slowly at
+            // district scale that completion stalled for minutes at 30,000 enrollments.
+            var live = RosterDocuments.collection(firestore, run.integrationId(), type)
+                    .whereEqualTo(RosterDocuments.SYNC + ".tombstone", false)
+                    .select(com.google.cloud.firestore.FieldPath.documentId());
+            for (QueryDocumentSnapshot doc : await(live.get()).getDocuments()) {
+                if (seen.contains(doc.getId())) {
                     continue;
                 }
-                DocumentSnapshot doc = await(ref.get());
-                if (!doc.exists() || Boolean.TRUE.equals(doc.getBoolean(RosterDocuments.SYNC + ".tombstone"))) {
-                    continue;
-                }
-                batch.update(ref, RosterDocuments.tombstone(run.runId(), now));
+                batch.update(doc.getReference(), RosterDocuments.tombstone(run.runId(), now));
                 pending++;
                 swept++;
                 if (pending == 400) {
