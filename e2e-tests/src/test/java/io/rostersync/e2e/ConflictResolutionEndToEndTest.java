@@ -9,9 +9,7 @@ import io.rostersync.core.events.EventCodec;
 import io.rostersync.localstack.LocalStack;
 import io.rostersync.localstack.Service;
 import io.rostersync.orchestrator.runs.RunDispatcher;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +34,8 @@ class ConflictResolutionEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = EventCodec.defaultMapper();
 
+    private final StackHttp api = new StackHttp(StackFixture.stack());
+
     @BeforeAll
     static void startStack() throws Exception {
         stack = StackFixture.stack();
@@ -47,7 +47,7 @@ class ConflictResolutionEndToEndTest {
                 {"integrationId":"%s","name":"Conflict district","connector":"oneroster",
                  "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"}}
                 """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        HttpResponse<String> created = send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN);
+        HttpResponse<String> created = api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         sync();
 
@@ -56,10 +56,10 @@ class ConflictResolutionEndToEndTest {
         strategies.put("usr-000012", "keep-remote");
         strategies.put("usr-000013", "merge");
         for (String recordId : strategies.keySet()) {
-            HttpResponse<String> local = send(Service.ORCHESTRATOR, "PATCH", "/api/integrations/" + INTEGRATION + "/records/users/" + recordId,
+            HttpResponse<String> local = api.send(Service.ORCHESTRATOR, "PATCH", "/api/integrations/" + INTEGRATION + "/records/users/" + recordId,
                     "{\"givenName\":\"Local-" + recordId + "\"}", StackFixture.OPERATOR);
             assertThat(local.statusCode()).as(local.body()).isEqualTo(200);
-            HttpResponse<String> remote = send(Service.SIMULATOR, "PATCH", "/admin/oneroster/users/" + recordId,
+            HttpResponse<String> remote = api.send(Service.SIMULATOR, "PATCH", "/admin/oneroster/users/" + recordId,
                     "{\"givenName\":\"Remote-" + recordId + "\",\"dateLastModified\":\"" + Instant.now() + "\"}", null);
             assertThat(remote.statusCode()).as(remote.body()).isEqualTo(200);
         }
@@ -67,7 +67,7 @@ class ConflictResolutionEndToEndTest {
 
         Map<String, JsonNode> open = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> {
             Map<String, JsonNode> byRecord = new LinkedHashMap<>();
-            JsonNode items = json.readTree(send(Service.CONFLICTS, "GET", "/api/conflicts?status=open&integrationId=" + INTEGRATION,
+            JsonNode items = json.readTree(api.send(Service.CONFLICTS, "GET", "/api/conflicts?status=open&integrationId=" + INTEGRATION,
                     null, StackFixture.VIEWER).body()).get("items");
             for (JsonNode item : items) {
                 assertThat(byRecord.put(item.get("recordId").asString(), item)).as("one open conflict per record").isNull();
@@ -79,7 +79,7 @@ class ConflictResolutionEndToEndTest {
         Map<String, String> expected = new LinkedHashMap<>();
         for (var entry : strategies.entrySet()) {
             String recordId = entry.getKey();
-            JsonNode conflict = json.readTree(send(Service.CONFLICTS, "GET", "/api/conflicts/" + open.get(recordId).get("conflictId").asString(),
+            JsonNode conflict = json.readTree(api.send(Service.CONFLICTS, "GET", "/api/conflicts/" + open.get(recordId).get("conflictId").asString(),
                     null, StackFixture.VIEWER).body());
             assertThat(conflict.get("fields")).extracting(JsonNode::asString).containsExactly("givenName");
             JsonNode givenName = diff(conflict, "givenName");
@@ -92,7 +92,7 @@ class ConflictResolutionEndToEndTest {
                         + conflict.get("version").asString() + "\"}";
                 default -> "{\"strategy\":\"" + entry.getValue() + "\",\"basedOn\":\"" + conflict.get("version").asString() + "\"}";
             };
-            HttpResponse<String> resolved = send(Service.CONFLICTS, "POST", "/api/conflicts/" + conflict.get("conflictId").asString()
+            HttpResponse<String> resolved = api.send(Service.CONFLICTS, "POST", "/api/conflicts/" + conflict.get("conflictId").asString()
                     + "/resolution", resolution, StackFixture.OPERATOR);
             assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
             expected.put(recordId, switch (entry.getValue()) {
@@ -112,7 +112,7 @@ class ConflictResolutionEndToEndTest {
                 assertThat(stored.getString("givenName")).isEqualTo(entry.getValue());
                 assertThat(stored.getString("_sync.resolvedConflictId")).isEqualTo(conflictId);
             });
-            JsonNode record = json.readTree(send(Service.ORCHESTRATOR, "GET", "/api/integrations/" + INTEGRATION + "/records/users/" + recordId,
+            JsonNode record = json.readTree(api.send(Service.ORCHESTRATOR, "GET", "/api/integrations/" + INTEGRATION + "/records/users/" + recordId,
                     null, StackFixture.VIEWER).body());
             assertThat(record.get("givenName").asString()).isEqualTo(entry.getValue());
             // Every other field holds what it held locally (only givenName diverged).
@@ -122,10 +122,10 @@ class ConflictResolutionEndToEndTest {
                 }
             }
 
-            JsonNode conflict = json.readTree(send(Service.CONFLICTS, "GET", "/api/conflicts/" + conflictId, null, StackFixture.VIEWER).body());
+            JsonNode conflict = json.readTree(api.send(Service.CONFLICTS, "GET", "/api/conflicts/" + conflictId, null, StackFixture.VIEWER).body());
             assertThat(conflict.get("status").asString()).isEqualTo("resolved");
             assertThat(conflict.get("resolvedBy").asString()).isNotBlank();
-            JsonNode audit = json.readTree(send(Service.CONFLICTS, "GET", "/api/conflicts/" + conflictId + "/audit", null,
+            JsonNode audit = json.readTree(api.send(Service.CONFLICTS, "GET", "/api/conflicts/" + conflictId + "/audit", null,
                     StackFixture.VIEWER).body()).get("items");
             assertThat(audit).hasSize(1);
             assertThat(audit.get(0).get("action").asString()).isEqualTo("resolved");
@@ -133,17 +133,17 @@ class ConflictResolutionEndToEndTest {
             assertThat(audit.get(0).get("before").get("givenName").asString()).isEqualTo("Local-" + recordId);
             assertThat(audit.get(0).get("after").get("givenName").asString()).isEqualTo(entry.getValue());
         }
-        JsonNode stillOpen = json.readTree(send(Service.CONFLICTS, "GET", "/api/conflicts?status=open&integrationId=" + INTEGRATION,
+        JsonNode stillOpen = json.readTree(api.send(Service.CONFLICTS, "GET", "/api/conflicts?status=open&integrationId=" + INTEGRATION,
                 null, StackFixture.VIEWER).body()).get("items");
         assertThat(stillOpen).isEmpty();
     }
 
     private void sync() throws Exception {
-        HttpResponse<String> accepted = send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync",
+        HttpResponse<String> accepted = api.send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync",
                 "{\"entityTypes\":[\"users\"]}", StackFixture.OPERATOR);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String runId = RunDispatcher.runIdFor(json.readTree(accepted.body()).get("eventId").asString());
-        JsonNode run = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> run(runId),
+        JsonNode run = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> api.run(runId),
                 r -> r != null && List.of("succeeded", "partial", "failed").contains(r.get("status").asString()));
         assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("succeeded");
     }
@@ -162,22 +162,9 @@ class ConflictResolutionEndToEndTest {
         return json.treeToValue(node, Map.class);
     }
 
-    private JsonNode run(String runId) throws Exception {
-        HttpResponse<String> response = send(Service.HEALTH, "GET", "/api/runs/" + runId, null, StackFixture.VIEWER);
-        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-    }
 
     private Firestore firestore() {
         return stack.context(Service.ORCHESTRATOR).getBean(Firestore.class);
     }
 
-    private HttpResponse<String> send(Service service, String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

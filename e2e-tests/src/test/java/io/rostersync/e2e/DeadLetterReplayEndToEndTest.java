@@ -8,9 +8,7 @@ import io.rostersync.core.events.Topics;
 import io.rostersync.localstack.LocalStack;
 import io.rostersync.localstack.Service;
 import io.rostersync.orchestrator.runs.RunDispatcher;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +28,8 @@ class DeadLetterReplayEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = EventCodec.defaultMapper();
 
+    private final StackHttp api = new StackHttp(StackFixture.stack());
+
     @BeforeAll
     static void startStack() throws Exception {
         stack = StackFixture.stack();
@@ -41,24 +41,24 @@ class DeadLetterReplayEndToEndTest {
                 {"integrationId":"%s","name":"DLQ district","connector":"oneroster",
                  "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"}}
                 """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        assertThat(send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
-        long users = json.readTree(send(Service.SIMULATOR, "GET", "/admin/district", null, null).body()).at("/counts/users").asLong();
+        assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+        long users = json.readTree(api.send(Service.SIMULATOR, "GET", "/admin/district", null, null).body()).at("/counts/users").asLong();
 
         String runId;
-        assertThat(send(Service.SIMULATOR, "PUT", "/admin/faults", "{\"failNext\":100000,\"status\":503}", null).statusCode()).isEqualTo(200);
+        assertThat(api.send(Service.SIMULATOR, "PUT", "/admin/faults", "{\"failNext\":100000,\"status\":503}", null).statusCode()).isEqualTo(200);
         try {
-            HttpResponse<String> accepted = send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync",
+            HttpResponse<String> accepted = api.send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync",
                     "{\"entityTypes\":[\"users\"]}", StackFixture.OPERATOR);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             runId = RunDispatcher.runIdFor(json.readTree(accepted.body()).get("eventId").asString());
-            JsonNode failed = awaitRun(runId, "failed");
+            JsonNode failed = api.awaitRun(runId, "failed");
             assertThat(failed.get("error").asString()).contains("503").contains("unreachable");
         } finally {
-            send(Service.SIMULATOR, "DELETE", "/admin/faults", null, null);
+            api.send(Service.SIMULATOR, "DELETE", "/admin/faults", null, null);
         }
 
         String letterId = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            JsonNode items = json.readTree(send(Service.DEAD_LETTERS, "GET", "/api/deadletters?topic=" + Topics.ONEROSTER_COMMANDS
+            JsonNode items = json.readTree(api.send(Service.DEAD_LETTERS, "GET", "/api/deadletters?topic=" + Topics.ONEROSTER_COMMANDS
                     + "&integrationId=" + INTEGRATION, null, StackFixture.VIEWER).body()).get("items");
             for (JsonNode item : items) {
                 if ((runId + "/pull").equals(item.get("eventId").asString())) {
@@ -68,39 +68,22 @@ class DeadLetterReplayEndToEndTest {
             return null;
         }, id -> id != null);
 
-        assertThat(send(Service.DEAD_LETTERS, "POST", "/api/deadletters/" + letterId + "/retry", "", StackFixture.OPERATOR).statusCode())
+        assertThat(api.send(Service.DEAD_LETTERS, "POST", "/api/deadletters/" + letterId + "/retry", "", StackFixture.OPERATOR).statusCode())
                 .isBetween(200, 202);
-        JsonNode succeeded = awaitRun(runId, "succeeded");
+        JsonNode succeeded = api.awaitRun(runId, "succeeded");
         assertThat(succeeded.at("/entityCounts/users/fetched").asLong()).isEqualTo(users);
         assertThat(succeeded.at("/entityCounts/users/created").asLong()).isEqualTo(users);
 
         // Again: the same command under the same run id; batches are applied once, counts stay.
-        assertThat(send(Service.DEAD_LETTERS, "POST", "/api/deadletters/" + letterId + "/retry", "", StackFixture.OPERATOR).statusCode())
+        assertThat(api.send(Service.DEAD_LETTERS, "POST", "/api/deadletters/" + letterId + "/retry", "", StackFixture.OPERATOR).statusCode())
                 .isBetween(200, 202);
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode run = run(runId);
+            JsonNode run = api.run(runId);
             assertThat(run.get("status").asString()).isEqualTo("succeeded");
             assertThat(run.get("counts")).isEqualTo(succeeded.get("counts"));
         });
     }
 
-    private JsonNode awaitRun(String runId, String status) {
-        return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).until(() -> run(runId),
-                run -> run != null && status.equals(run.get("status").asString()));
-    }
 
-    private JsonNode run(String runId) throws Exception {
-        HttpResponse<String> response = send(Service.HEALTH, "GET", "/api/runs/" + runId, null, StackFixture.VIEWER);
-        return response.statusCode() == 200 ? json.readTree(response.body()) : null;
-    }
 
-    private HttpResponse<String> send(Service service, String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

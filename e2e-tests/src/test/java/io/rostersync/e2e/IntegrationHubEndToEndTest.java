@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.localstack.LocalStack;
 import io.rostersync.localstack.Service;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +18,8 @@ class IntegrationHubEndToEndTest {
     private static LocalStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = EventCodec.defaultMapper();
+
+    private final StackHttp api = new StackHttp(StackFixture.stack());
 
     @BeforeAll
     static void startStack() {
@@ -44,7 +43,7 @@ class IntegrationHubEndToEndTest {
                 {"integrationId":"wrong-secret","name":"Wrong secret","connector":"oneroster",
                  "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:no.such.secret"}}
                 """.formatted(stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        assertThat(send("POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+        assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
 
         HttpResponse<String> response = post("/api/integrations/wrong-secret/test-connection", "");
 
@@ -55,12 +54,7 @@ class IntegrationHubEndToEndTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return send("POST", path, body, StackFixture.OPERATOR);
+        return api.send(Service.ORCHESTRATOR, "POST", path, body, StackFixture.OPERATOR);
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(stack.url(Service.ORCHESTRATOR) + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

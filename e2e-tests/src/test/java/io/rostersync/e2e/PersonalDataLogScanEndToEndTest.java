@@ -13,14 +13,10 @@ import io.rostersync.core.events.EventCodec;
 import io.rostersync.localstack.LocalStack;
 import io.rostersync.localstack.Service;
 import io.rostersync.orchestrator.runs.RunDispatcher;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +42,8 @@ class PersonalDataLogScanEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = EventCodec.defaultMapper();
 
+    private final StackHttp api = new StackHttp(StackFixture.stack());
+
     @BeforeAll
     static void startStack() {
         stack = StackFixture.stack();
@@ -69,11 +67,11 @@ class PersonalDataLogScanEndToEndTest {
                     {"integrationId":"%s","name":"PII district","connector":"oneroster",
                      "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"}}
                     """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-            assertThat(send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
-            HttpResponse<String> accepted = send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync", "{}", StackFixture.OPERATOR);
+            assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+            HttpResponse<String> accepted = api.send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync", "{}", StackFixture.OPERATOR);
             String runId = RunDispatcher.runIdFor(json.readTree(accepted.body()).get("eventId").asString());
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                HttpResponse<String> run = send(Service.HEALTH, "GET", "/api/runs/" + runId, null, StackFixture.VIEWER);
+                HttpResponse<String> run = api.send(Service.HEALTH, "GET", "/api/runs/" + runId, null, StackFixture.VIEWER);
                 assertThat(run.statusCode()).isEqualTo(200);
                 assertThat(json.readTree(run.body()).get("status").asString()).isEqualTo("succeeded");
             });
@@ -107,8 +105,8 @@ class PersonalDataLogScanEndToEndTest {
     /** Every given, family and middle name, email and username of the district, and every birth date. */
     private Set<String> personalValues() throws Exception {
         Set<String> values = new HashSet<>();
-        String token = simulatorToken();
-        for (JsonNode user : json.readTree(send(Service.SIMULATOR, "GET", "/ims/oneroster/rostering/v1p2/users?limit=10000", null, token).body()).get("users")) {
+        String token = api.simulatorToken();
+        for (JsonNode user : json.readTree(api.send(Service.SIMULATOR, "GET", "/ims/oneroster/rostering/v1p2/users?limit=10000", null, token).body()).get("users")) {
             for (String field : List.of("givenName", "familyName", "middleName", "email", "username", "preferredFirstName", "preferredLastName")) {
                 JsonNode value = user.get(field);
                 if (value != null && value.isString() && value.asString().length() >= 3) {
@@ -116,7 +114,7 @@ class PersonalDataLogScanEndToEndTest {
                 }
             }
         }
-        for (JsonNode demographic : json.readTree(send(Service.SIMULATOR, "GET", "/ims/oneroster/rostering/v1p2/demographics?limit=10000", null, token)
+        for (JsonNode demographic : json.readTree(api.send(Service.SIMULATOR, "GET", "/ims/oneroster/rostering/v1p2/demographics?limit=10000", null, token)
                 .body()).get("demographics")) {
             JsonNode birthDate = demographic.get("birthDate");
             if (birthDate != null && birthDate.isString()) {
@@ -148,22 +146,5 @@ class PersonalDataLogScanEndToEndTest {
         return tokens;
     }
 
-    private String simulatorToken() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.SIMULATOR) + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("rostersync-demo:" + stack.settings().sisClientSecret())
-                        .getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
-        return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asString();
-    }
 
-    private HttpResponse<String> send(Service service, String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -37,6 +37,8 @@ class WebhookBurstEndToEndTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = EventCodec.defaultMapper();
 
+    private final StackHttp api = new StackHttp(StackFixture.stack());
+
     @BeforeAll
     static void startStack() {
         stack = StackFixture.stack();
@@ -49,11 +51,11 @@ class WebhookBurstEndToEndTest {
                  "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"},
                  "webhookSecretRefs":["config:rostersync.local.demo-webhook-secret"]}
                 """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        assertThat(send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
-        HttpResponse<String> initial = send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync", "{}", StackFixture.OPERATOR);
+        assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+        HttpResponse<String> initial = api.send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync", "{}", StackFixture.OPERATOR);
         awaitRunEnded(RunDispatcher.runIdFor(json.readTree(initial.body()).get("eventId").asString()));
 
-        JsonNode changed = json.readTree(send(Service.SIMULATOR, "POST", "/admin/changes", "{\"entityType\":\"users\",\"count\":100}", null).body());
+        JsonNode changed = json.readTree(api.send(Service.SIMULATOR, "POST", "/admin/changes", "{\"entityType\":\"users\",\"count\":100}", null).body());
         List<String> ids = new ArrayList<>();
         changed.get("sourcedIds").forEach(id -> ids.add(id.asString()));
 
@@ -82,7 +84,7 @@ class WebhookBurstEndToEndTest {
         assertThat(sent).allSatisfy(f -> assertThat(f.join().statusCode()).as(f.join().body()).isEqualTo(202));
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            JsonNode runs = json.readTree(send(Service.HEALTH, "GET", "/api/integrations/" + INTEGRATION + "/runs?runType=webhook&limit=50",
+            JsonNode runs = json.readTree(api.send(Service.HEALTH, "GET", "/api/integrations/" + INTEGRATION + "/runs?runType=webhook&limit=50",
                     null, StackFixture.VIEWER).body()).get("items");
             assertThat(runs.size()).isBetween(1, 2);
             runs.forEach(run -> assertThat(run.get("status").asString()).isEqualTo("succeeded"));
@@ -98,23 +100,14 @@ class WebhookBurstEndToEndTest {
     }
 
     private String remoteGivenName(String id) throws Exception {
-        if (simulatorToken == null) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.SIMULATOR) + "/oauth2/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("rostersync-demo:" + stack.settings().sisClientSecret())
-                            .getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
-            simulatorToken = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asString();
-        }
-        return json.readTree(send(Service.SIMULATOR, "GET", "/ims/oneroster/rostering/v1p2/users/" + id, null, simulatorToken).body())
+        return json.readTree(api.send(Service.SIMULATOR, "GET", "/ims/oneroster/rostering/v1p2/users/" + id, null, api.simulatorToken()).body())
                 .at("/user/givenName").asString();
     }
 
-    private String simulatorToken;
 
     private void awaitRunEnded(String runId) {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            HttpResponse<String> run = send(Service.HEALTH, "GET", "/api/runs/" + runId, null, StackFixture.VIEWER);
+            HttpResponse<String> run = api.send(Service.HEALTH, "GET", "/api/runs/" + runId, null, StackFixture.VIEWER);
             assertThat(run.statusCode()).isEqualTo(200);
             assertThat(json.readTree(run.body()).get("status").asString()).isEqualTo("succeeded");
         });
@@ -137,13 +130,4 @@ class WebhookBurstEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> send(Service service, String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }
