@@ -1,135 +1,61 @@
 package io.rostersync.edfi;
 
 import io.rostersync.core.events.ConnectionSettings;
-import io.rostersync.core.events.EventCodec;
-import io.rostersync.simulator.SisSimulatorApplication;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.rostersync.simulator.testsupport.RunningSimulator;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/**
- * The SIS simulator, started in this test JVM on a random port (once per JVM), with helpers for its admin API.
- * Spring Security is on this module's classpath (from sync-core) but not the simulator's own, so its
- * auto-configuration is switched off here: otherwise every simulator endpoint would demand a generated password.
- */
+/** The shared in-process simulator, seen through its Ed-Fi ODS/API endpoints. */
 public final class Simulator {
 
-    public static final String CLIENT_ID = "rostersync-demo";
-    public static final String SECRET = "demo-secret";
+    public static final String CLIENT_ID = RunningSimulator.CLIENT_ID;
+    public static final String SECRET = RunningSimulator.SECRET;
+    private static final Simulator INSTANCE = new Simulator();
 
-    private static volatile Simulator instance;
+    private final RunningSimulator sim = RunningSimulator.instance();
 
-    private final String root;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = EventCodec.defaultMapper();
-
-    private Simulator(String root) {
-        this.root = root;
+    private Simulator() {
     }
 
     public static Simulator instance() {
-        if (instance == null) {
-            synchronized (Simulator.class) {
-                if (instance == null) {
-                    // Command-line arguments, not builder().properties(...): those are default properties, which
-                    // sis-simulator.yml overrides, so "server.port=0" there would still bind the fixed port 8095.
-                    ConfigurableApplicationContext context = SisSimulatorApplication.builder()
-                            .run("--server.port=0", "--server.address=127.0.0.1",
-                                    "--spring.autoconfigure.exclude="
-                                            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-                                            + "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
-                                            + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration,"
-                                            + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration");
-                    Runtime.getRuntime().addShutdownHook(new Thread(context::close, "sis-simulator-stop"));
-                    instance = new Simulator("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
-                }
-            }
-        }
-        return instance;
+        return INSTANCE;
     }
 
     public String baseUrl() {
-        return root + "/data/v3";
+        return sim.root() + "/data/v3";
     }
 
     public String tokenUrl() {
-        return root + "/oauth/token";
+        return sim.root() + "/oauth/token";
     }
 
     public ConnectionSettings connection(String credentialRef) {
         return new ConnectionSettings(baseUrl(), tokenUrl(), "7", CLIENT_ID, credentialRef, List.of());
     }
 
+    public void regenerate() {
+        sim.regenerate();
+    }
+
+    public Map<String, Long> counts() {
+        return sim.counts();
+    }
+
+    public List<String> change(String collection, int count) {
+        return sim.change(collection, count);
+    }
+
+    public void softDelete(String collection, String sourcedId) {
+        sim.softDelete(collection, sourcedId);
+    }
+
     /** Sets a student's studentUniqueId (an Ed-Fi key change). */
     public void rekey(String sourcedId, String studentUniqueId) {
-        send("POST", "/admin/edfi/students/" + sourcedId + "/rekey", "{\"studentUniqueId\":\"" + studentUniqueId + "\"}");
+        sim.rekey(sourcedId, studentUniqueId);
     }
 
     /** Changes fields of a OneRoster record (and so of its Ed-Fi items). */
     public void patch(String collection, String sourcedId, String jsonBody) {
-        send("PATCH", "/admin/oneroster/" + collection + "/" + sourcedId, jsonBody);
-    }
-
-    /** A OneRoster record as the simulator's OneRoster API would show it (admin view). */
-    public JsonNode get(String path) {
-        return send("GET", path, null);
-    }
-
-    /** A fresh default district (same seed, so the same records). */
-    public void regenerate() {
-        send("POST", "/admin/district/regenerate", "{}");
-    }
-
-    /** Record counts per collection as the simulator's admin API declares them. */
-    public Map<String, Long> counts() {
-        JsonNode counts = send("GET", "/admin/district", null).path("counts");
-        Map<String, Long> result = new LinkedHashMap<>();
-        counts.properties().forEach(e -> result.put(e.getKey(), e.getValue().asLong()));
-        return result;
-    }
-
-    /** Modifies {@code count} random records of a collection; returns their ids. */
-    public List<String> change(String collection, int count) {
-        JsonNode ids = send("POST", "/admin/changes", "{\"entityType\":\"" + collection + "\",\"count\":" + count + "}").path("sourcedIds");
-        List<String> result = new ArrayList<>();
-        ids.forEach(id -> result.add(id.asString()));
-        return result;
-    }
-
-    /** Marks a record {@code tobedeleted}. */
-    public void softDelete(String collection, String sourcedId) {
-        send("DELETE", "/admin/oneroster/" + collection + "/" + sourcedId, null);
-    }
-
-    private JsonNode send(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + path)).timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        sim.patch(collection, sourcedId, jsonBody);
     }
 }
