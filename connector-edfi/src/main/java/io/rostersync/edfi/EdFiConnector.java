@@ -296,7 +296,8 @@ public class EdFiConnector implements Connector {
             if (status == 412) {
                 Located current = locate(server, change.sourcedId());
                 Map<String, Object> remote = current == null ? Map.of() : records.toRecord(current.resource(), current.item()).attributes();
-                return outcome(change, PushResult.Status.CONFLICT, null, remote,
+                // The current version's etag travels with the conflict, so a resolution can be written against it.
+                return outcome(change, PushResult.Status.CONFLICT, current == null ? null : EdFiRecords.text(current.item(), "_etag"), remote,
                         "the SIS changed the record since version " + change.etag() + api.http().describe(response));
             }
             return outcome(change, PushResult.Status.REJECTED, null, Map.of(),

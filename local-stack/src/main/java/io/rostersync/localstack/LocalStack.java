@@ -38,6 +38,8 @@ public final class LocalStack implements AutoCloseable {
     private static final String SIS_SECRET_PROPERTY = "rostersync.local.sis-client-secret";
     private static final String WEBHOOK_SECRET_PROPERTY = "rostersync.local.demo-webhook-secret";
     private static final String SERVICE_TOKEN_PROPERTY = "rostersync.local.service-token";
+    /** The id of the demo Ed-Fi integration (the OneRoster one's is configurable for the launcher's users). */
+    public static final String DEMO_EDFI_INTEGRATION = "demo-edfi";
 
     private final StackSettings settings;
     private final Map<Service, ConfigurableApplicationContext> contexts = Collections.synchronizedMap(new EnumMap<>(Service.class));
@@ -94,12 +96,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("SIMULATOR_URL", url(Service.SIMULATOR));
         env.put("ONEROSTER_BASE_URL", oneRosterBaseUrl());
         env.put("ONEROSTER_TOKEN_URL", url(Service.SIMULATOR) + "/oauth2/token");
-        // The simulator serves Ed-Fi under these paths once its Ed-Fi API lands.
-        env.put("EDFI_BASE_URL", url(Service.SIMULATOR) + "/data/v3");
+        env.put("EDFI_BASE_URL", edFiBaseUrl());
         env.put("EDFI_TOKEN_URL", url(Service.SIMULATOR) + "/oauth/token");
         env.put("SIS_CLIENT_ID", settings.sisClientId());
         env.put("SIS_CLIENT_SECRET", settings.sisClientSecret());
         env.put("DEMO_INTEGRATION_ID", settings.demoIntegrationId());
+        env.put("DEMO_EDFI_INTEGRATION_ID", DEMO_EDFI_INTEGRATION);
         env.put("DEMO_WEBHOOK_SECRET", settings.demoWebhookSecret());
         env.put("ADMIN_TOKEN", settings.adminToken());
         env.put("OPERATOR_TOKEN", settings.operatorToken());
@@ -130,7 +132,8 @@ public final class LocalStack implements AutoCloseable {
         runInParallel(List.of(
                 () -> start(Service.CONNECTOR_ONEROSTER, OneRosterConnectorApplication::builder,
                         "--" + SIS_SECRET_PROPERTY + "=" + settings.sisClientSecret()),
-                () -> start(Service.CONNECTOR_EDFI, EdFiConnectorApplication::builder)), 2);
+                () -> start(Service.CONNECTOR_EDFI, EdFiConnectorApplication::builder,
+                        "--" + SIS_SECRET_PROPERTY + "=" + settings.sisClientSecret())), 2);
         List<Runnable> rest = List.of(
                 () -> start(Service.ORCHESTRATOR, OrchestratorApplication::builder,
                         "--rostersync.orchestrator.connector-urls.oneroster=" + url(Service.CONNECTOR_ONEROSTER),
@@ -178,17 +181,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Registers (or refreshes) the demo OneRoster integration through the Integration Hub API, as a user would. */
+    /** The demo integrations against the simulator: OneRoster 1.2 (webhooks on) and Ed-Fi (which takes pushes). */
     private void registerDemoIntegration() {
-        String body = """
-                {"name":"Demo district (simulator)","connector":"oneroster",
+        register(settings.demoIntegrationId(), """
+                {"name":"Demo district (simulator, OneRoster 1.2)","connector":"oneroster",
                  "connection":{"baseUrl":"%s","tokenUrl":"%s","version":"1.2","clientId":"%s",
                    "credentialRef":"config:%s",
                    "scopes":["https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly",
                              "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-demographics.readonly"]},
                  "enabled":true,"conflictPolicy":"manual","webhookSecretRefs":["config:%s"]}
                 """.formatted(oneRosterBaseUrl(), url(Service.SIMULATOR) + "/oauth2/token", settings.sisClientId(),
-                SIS_SECRET_PROPERTY, WEBHOOK_SECRET_PROPERTY);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url(Service.ORCHESTRATOR) + "/api/integrations/" + settings.demoIntegrationId()))
+                SIS_SECRET_PROPERTY, WEBHOOK_SECRET_PROPERTY));
+        register(DEMO_EDFI_INTEGRATION, """
+                {"name":"Demo district (simulator, Ed-Fi ODS/API)","connector":"edfi",
+                 "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"%s","credentialRef":"config:%s"},
+                 "enabled":true,"conflictPolicy":"manual"}
+                """.formatted(edFiBaseUrl(), url(Service.SIMULATOR) + "/oauth/token", settings.sisClientId(), SIS_SECRET_PROPERTY));
+    }
+
+    public String edFiBaseUrl() {
+        return url(Service.SIMULATOR) + "/data/v3";
+    }
+
+    private void register(String integrationId, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(Service.ORCHESTRATOR) + "/api/integrations/" + integrationId))
                 .header("Authorization", "Bearer " + settings.adminToken())
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
@@ -196,10 +212,11 @@ public final class LocalStack implements AutoCloseable {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException("registering the demo integration failed: " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException("registering the demo integration " + integrationId + " failed: "
+                        + response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
-            throw new IllegalStateException("registering the demo integration failed: " + e.getMessage(), e);
+            throw new IllegalStateException("registering the demo integration " + integrationId + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import io.rostersync.core.events.ConflictDetected;
+import io.rostersync.core.events.ConflictResolved;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PushCommand;
@@ -121,7 +122,7 @@ class PushRunsIntegrationTest {
 
             publisher.publishAndWait(Topics.SYNC_RECORDS, push.runId(), UUID.randomUUID().toString(), push.runId(), new PushResult(push.runId(),
                     "edfi-district", List.of(new PushResult.ChangeOutcome(push.changes().get(0).changeId(), "u1", PushResult.Status.CONFLICT,
-                            null, Map.of("givenName", "Anna"), "412 Precondition Failed"))));
+                            "\"etag-7\"", Map.of("givenName", "Anna"), "412 Precondition Failed"))));
 
             SyncRun run = awaitEnd(push.runId());
             assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
@@ -131,6 +132,50 @@ class PushRunsIntegrationTest {
             assertThat(conflict.remote()).containsEntry("givenName", "Anna");
             assertThat(conflict.fields()).containsExactly("givenName");
             assertThat(outbox("edfi-district").get(0).getString("status")).isEqualTo("conflict");
+            // What RosterSync knows of the SIS is now its current version, so a resolution is written against it.
+            DocumentSnapshot record = record("edfi-district", "u1");
+            assertThat(record.getString("_sync.etag")).isEqualTo("\"etag-7\"");
+            assertThat(record.getString("_sync.remoteSnapshot.givenName")).isEqualTo("Anna");
+            assertThat(record.getString("givenName")).isEqualTo("Ann");
+        }
+    }
+
+    @Test
+    void keepingTheLocalValueOfAPushConflictPushesItAgainstTheSisCurrentVersionOnce() throws Exception {
+        seed("edfi-district", ConnectorType.EDFI);
+        try (TopicProbe commands = TopicProbe.open(Topics.EDFI_COMMANDS)) {
+            edits.edit("edfi-district", EntityType.USERS, "u1", Map.of("givenName", "Ann"), "tester");
+            publishPushRequest("edfi-district");
+            PushCommand push = commands.next(PushCommand.class);
+            publisher.publishAndWait(Topics.SYNC_RECORDS, push.runId(), UUID.randomUUID().toString(), push.runId(), new PushResult(push.runId(),
+                    "edfi-district", List.of(new PushResult.ChangeOutcome(push.changes().get(0).changeId(), "u1", PushResult.Status.CONFLICT,
+                            "\"etag-7\"", Map.of("givenName", "Anna"), "412 Precondition Failed"))));
+            awaitEnd(push.runId());
+
+            ConflictResolved keepLocal = new ConflictResolved("cf-1", "edfi-district", EntityType.USERS, "u1", "keep-local",
+                    Map.of("givenName", "Ann"), "operator", Instant.now());
+            publisher.publishAndWait(Topics.SYNC_RESOLUTIONS, "edfi-district", "resolution-1", "u1", keepLocal);
+
+            // The resolution alone starts the push: nobody edits or asks for a sync.
+            PushCommand again = commands.next(PushCommand.class);
+            assertThat(again.changes()).singleElement().satisfies(change -> {
+                assertThat(change.changeId()).isEqualTo("resolution-cf-1");
+                assertThat(change.fields()).isEqualTo(Map.of("givenName", "Ann"));
+                assertThat(change.etag()).isEqualTo("\"etag-7\"");
+            });
+            publisher.publishAndWait(Topics.SYNC_RECORDS, again.runId(), UUID.randomUUID().toString(), again.runId(), new PushResult(again.runId(),
+                    "edfi-district", List.of(new PushResult.ChangeOutcome("resolution-cf-1", "u1", PushResult.Status.APPLIED,
+                            "\"etag-8\"", null, null))));
+            assertThat(awaitEnd(again.runId()).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+            // A redelivered resolution changes nothing and queues nothing: the record stays as pushed.
+            publisher.publishAndWait(Topics.SYNC_RESOLUTIONS, "edfi-district", "resolution-1", "u1", keepLocal);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                DocumentSnapshot record = record("edfi-district", "u1");
+                assertThat(record.getString("_sync.etag")).isEqualTo("\"etag-8\"");
+                assertThat(record.getString("givenName")).isEqualTo("Ann");
+                assertThat(outbox("edfi-district")).filteredOn(d -> "pending".equals(d.getString("status"))).isEmpty();
+            });
         }
     }
 

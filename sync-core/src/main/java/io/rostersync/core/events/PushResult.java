@@ -16,7 +16,8 @@ public record PushResult(
     public enum Status { APPLIED, CONFLICT, REJECTED, FAILED }
 
     /**
-     * @param newEtag the SIS's version after a successful write, else null
+     * @param newEtag the SIS's version after a successful write; for a conflict the version of the SIS's current
+     *     record (what a resolution must be written against); else null
      * @param remote the SIS's current record when the write hit a conflict (412), else empty
      * @param reason why the change was not applied, else null
      */

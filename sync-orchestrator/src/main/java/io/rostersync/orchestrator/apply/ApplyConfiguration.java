@@ -30,7 +30,8 @@ class ApplyConfiguration {
     }
 
     @Bean
-    ResolutionsListener resolutionsListener(EventCodec codec, Firestore firestore, Clock clock) {
-        return new ResolutionsListener(codec, firestore, clock);
+    ResolutionsListener resolutionsListener(EventCodec codec, Firestore firestore, Clock clock,
+                                            io.rostersync.orchestrator.push.PushRequests pushes) {
+        return new ResolutionsListener(codec, firestore, clock, pushes);
     }
 }

@@ -142,6 +142,11 @@ public class BatchApplier {
             String remoteHash = RecordHash.of(record);
             if (exists && remoteHash.equals(current.getString(RosterDocuments.SYNC + ".remoteHash"))) {
                 unchanged++;
+                if (record.etag() != null && !record.etag().equals(current.getString(RosterDocuments.SYNC + ".etag"))) {
+                    // Same content, new SIS version (a change to something the canonical model does not carry): a push
+                    // must be written against the version the SIS now has, or it meets a needless 412.
+                    tx.update(ref, RosterDocuments.SYNC + ".etag", record.etag());
+                }
                 continue;
             }
             Instant localUpdatedAt = exists ? FirestoreValues.instant(current, RosterDocuments.SYNC + ".localUpdatedAt") : null;

@@ -11,6 +11,7 @@ import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.Topics;
 import io.rostersync.core.firestore.FirestoreValues;
 import io.rostersync.core.kafka.PermanentFailureException;
+import io.rostersync.orchestrator.push.PushRequests;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +23,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Applies a conflict's resolution to the local record: the record takes the resulting values and is rebased on
  * the SIS version the conflict was about, so the next sync does not see the same divergence again; fields that
- * still differ from the SIS are queued in the outbox for push. Idempotent: a redelivered resolution writes the
- * same values and the same outbox entry (its id derives from the conflict id).
+ * still differ from the SIS are queued in the outbox and a push is requested (where the SIS takes writes).
+ * Idempotent: a redelivered resolution finds the record already resolved by it and changes nothing (the outbox
+ * entry's id derives from the conflict id); it only asks again for the push if the entry is still pending.
  */
 class ResolutionsListener {
 
@@ -32,11 +34,13 @@ class ResolutionsListener {
     private final EventCodec codec;
     private final Firestore firestore;
     private final Clock clock;
+    private final PushRequests pushes;
 
-    ResolutionsListener(EventCodec codec, Firestore firestore, Clock clock) {
+    ResolutionsListener(EventCodec codec, Firestore firestore, Clock clock, PushRequests pushes) {
         this.codec = codec;
         this.firestore = firestore;
         this.clock = clock;
+        this.pushes = pushes;
     }
 
     @KafkaListener(id = "orchestrator-resolutions", topics = Topics.SYNC_RESOLUTIONS, groupId = "${rostersync.kafka.group-id}")
@@ -44,11 +48,18 @@ class ResolutionsListener {
         Envelope<ConflictResolved> envelope = codec.decode(record, ConflictResolved.class);
         ConflictResolved resolved = envelope.data();
         DocumentReference ref = RosterDocuments.reference(firestore, resolved.integrationId(), resolved.entityType(), resolved.recordId());
-        await(firestore.runTransaction(tx -> {
+        boolean queued = await(firestore.runTransaction(tx -> {
             var doc = tx.get(ref).get();
+            DocumentReference entry = firestore.collection("integrations").document(resolved.integrationId()).collection("outbox")
+                    .document("resolution-" + resolved.conflictId());
+            var existingEntry = tx.get(entry).get();
             if (!doc.exists()) {
                 throw new PermanentFailureException("conflict " + resolved.conflictId() + " resolves record " + resolved.recordId()
                         + ", which does not exist in integration " + resolved.integrationId());
+            }
+            if (resolved.conflictId().equals(doc.getString(RosterDocuments.SYNC + ".resolvedConflictId"))) {
+                // Applied before, perhaps pushed and pulled since: writing it again would undo what happened after.
+                return existingEntry.exists() && "pending".equals(existingEntry.getString("status"));
             }
             Map<String, Object> remote = FirestoreValues.map(doc, RosterDocuments.SYNC + ".remoteSnapshot");
             Map<String, Object> toPush = new HashMap<>();
@@ -72,11 +83,14 @@ class ResolutionsListener {
                 outbox.put("changedAt", timestamp(clock.instant()));
                 outbox.put("changedBy", resolved.resolvedBy());
                 outbox.put("status", "pending");
-                tx.set(firestore.collection("integrations").document(resolved.integrationId()).collection("outbox")
-                        .document("resolution-" + resolved.conflictId()), outbox);
+                tx.set(entry, outbox);
             }
-            return null;
+            return !toPush.isEmpty();
         }));
-        log.info("conflict {} resolved with {} on {}", resolved.conflictId(), resolved.strategy(), resolved.recordId());
+        // After the commit: a push run that started earlier would not see the entry. A redelivered resolution asks
+        // again, which at worst starts a push with nothing pending.
+        boolean pushing = queued && pushes.requestSoon(resolved.integrationId(), resolved.resolvedBy());
+        log.info("conflict {} resolved with {} on {}{}", resolved.conflictId(), resolved.strategy(), resolved.recordId(),
+                queued ? pushing ? "; push to the SIS requested" : "; the change waits in the outbox" : "");
     }
 }

@@ -100,8 +100,8 @@ public class PushRuns {
                 }
                 case CONFLICT -> {
                     conflicts++;
-                    await(entry.update(Map.of("status", Outbox.CONFLICT, "reason", String.valueOf(outcome.reason()))));
                     publishConflict(result, pushed, outcome);
+                    markConflict(result.integrationId(), pushed, outcome);
                 }
                 case REJECTED -> {
                     failed++;
@@ -139,6 +139,30 @@ public class PushRuns {
             }
             tx.update(outbox.collection(integrationId).document(change.changeId()),
                     Map.of("status", Outbox.PUSHED, "pushedAt", timestamp(clock.instant()), "etagAfter", String.valueOf(newEtag)));
+            return null;
+        }));
+    }
+
+    /**
+     * The SIS's current version becomes what RosterSync knows of the remote side (snapshot and etag), as a pull
+     * would have made it: a resolution is then computed and pushed against that version, not the stale one the
+     * write was refused for (which would only hit 412 again).
+     */
+    private void markConflict(String integrationId, OutboxChange change, PushResult.ChangeOutcome outcome) {
+        DocumentReference record = firestore.collection("integrations").document(integrationId)
+                .collection(change.entityType().collection()).document(change.sourcedId());
+        await(firestore.runTransaction(tx -> {
+            DocumentSnapshot doc = tx.get(record).get();
+            if (doc.exists() && !outcome.remote().isEmpty()) {
+                Map<String, Object> update = new HashMap<>();
+                update.put("_sync.remoteSnapshot", outcome.remote());
+                if (outcome.newEtag() != null) {
+                    update.put("_sync.etag", outcome.newEtag());
+                }
+                tx.update(record, update);
+            }
+            tx.update(outbox.collection(integrationId).document(change.changeId()),
+                    Map.of("status", Outbox.CONFLICT, "reason", String.valueOf(outcome.reason())));
             return null;
         }));
     }

@@ -1,6 +1,7 @@
 package io.rostersync.orchestrator.records;
 
 import io.rostersync.core.roster.EntityType;
+import io.rostersync.orchestrator.push.PushRequests;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -25,16 +26,11 @@ import reactor.core.scheduler.Schedulers;
 class RecordsController {
 
     private final LocalEdits edits;
-    private final io.rostersync.core.integrations.Integrations integrations;
-    private final io.rostersync.core.kafka.EventPublisher publisher;
-    private final Clock clock;
+    private final PushRequests pushes;
 
-    RecordsController(LocalEdits edits, io.rostersync.core.integrations.Integrations integrations,
-                      io.rostersync.core.kafka.EventPublisher publisher, Clock clock) {
+    RecordsController(LocalEdits edits, PushRequests pushes) {
         this.edits = edits;
-        this.integrations = integrations;
-        this.publisher = publisher;
-        this.clock = clock;
+        this.pushes = pushes;
     }
 
     @GetMapping
@@ -62,24 +58,12 @@ class RecordsController {
             if (edit.refusal() != null) {
                 return problem(edit.notFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST, edit.refusal());
             }
-            pushSoon(integrationId, editor);
+            pushes.requestSoon(integrationId, editor);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("changeId", edit.changeId());
             body.put("record", edit.record());
             return ResponseEntity.ok(body);
         });
-    }
-
-    /**
-     * Asks for a push run right after an edit where the SIS takes writes; a burst of edits coalesces into one
-     * queued follow-up push. Where it does not, the edit waits in the outbox (and a push request says why).
-     */
-    private void pushSoon(String integrationId, String editor) {
-        integrations.find(integrationId).filter(i -> i.enabled() && i.connector().writable()).ifPresent(i ->
-                publisher.publishAndWait(io.rostersync.core.events.Topics.SYNC_REQUESTS, integrationId,
-                        java.util.UUID.randomUUID().toString(), null, new io.rostersync.core.events.SyncRequested(integrationId,
-                                io.rostersync.core.runs.RunType.MANUAL, io.rostersync.core.runs.Direction.PUSH, java.util.List.of(),
-                                editor, clock.instant())));
     }
 
     private static EntityType parse(String entityType) {

@@ -35,6 +35,11 @@ class RunsConfiguration {
     }
 
     @Bean
+    io.rostersync.orchestrator.push.PushRequests pushRequests(Integrations integrations, EventPublisher publisher, Clock clock) {
+        return new io.rostersync.orchestrator.push.PushRequests(integrations, publisher, clock);
+    }
+
+    @Bean
     StalledRunWatchdog stalledRunWatchdog(com.google.cloud.firestore.Firestore firestore, RunDispatcher dispatcher,
                                           OrchestratorSettings settings, Clock clock) {
         return new StalledRunWatchdog(firestore, dispatcher, settings, clock);
