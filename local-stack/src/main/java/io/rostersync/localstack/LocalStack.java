@@ -180,7 +180,6 @@ public final class LocalStack implements AutoCloseable {
         return args;
     }
 
-    /** Registers (or refreshes) the demo OneRoster integration through the Integration Hub API, as a user would. */
     /** The demo integrations against the simulator: OneRoster 1.2 (webhooks on) and Ed-Fi (which takes pushes). */
     private void registerDemoIntegration() {
         register(settings.demoIntegrationId(), """

@@ -117,7 +117,9 @@ public final class FirestoreEmulator {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             File log = Files.createTempFile("firestore-emulator-", ".log").toFile();
-            Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", jar.toString(),
+            // The emulator keeps every document in memory: a suite that syncs a large district raises this.
+            String heap = System.getProperty("rostersync.test.firestore-heap", "512m");
+            Process process = new ProcessBuilder(java, "-Xmx" + heap, "-cp", jar.toString(),
                     "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
                     "--host=127.0.0.1", "--port=" + port, "--project_id=" + PROJECT_ID)
                     .redirectErrorStream(true).redirectOutput(log).start();
