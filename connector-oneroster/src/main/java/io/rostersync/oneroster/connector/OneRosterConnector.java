@@ -6,6 +6,7 @@ import io.rostersync.core.connector.Connector;
 import io.rostersync.core.connector.ConnectorCapabilities;
 import io.rostersync.core.connector.ConnectorException;
 import io.rostersync.core.connector.PullOutcome;
+import io.rostersync.core.connector.RejectedRecord;
 import io.rostersync.core.connector.http.SisHttp;
 import io.rostersync.core.connector.http.SisTokens;
 import io.rostersync.core.events.ConnectionSettings;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +42,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Pulls OneRoster 1.2 rostering collections (OAuth 2 client credentials) page by page and hands each page to the
- * sink as it arrives. Stateless apart from the token cache: the server, credential reference and cursors come in
- * every command.
+ * Pulls OneRoster rostering collections page by page and hands each page to the sink as it arrives: 1.2 with OAuth 2
+ * client credentials, 1.1 with OAuth 1.0a HMAC-SHA256 signed requests, as the integration's version says. Stateless
+ * apart from the token cache and the per-integration resilience guards: the server, credential reference and cursors
+ * come in every command.
  *
  * <p>Paging does not trust the server: it works with or without {@code X-Total-Count} and {@code Link}, stops on an
- * empty or short page, fails on a page that repeats the previous one, and, when the declared total changes while
- * it pages (records inserted or hard-deleted underneath, so offsets shifted), neither claims a complete snapshot nor
- * moves the cursor, so that the next run repeats the window instead of deleting or skipping a record.
+ * empty or short page, fails on a page that repeats the previous one, drops records a page repeats from the previous
+ * one (offsets shifted by an insert), and, when the declared total changes while it pages (records inserted or
+ * hard-deleted underneath), neither claims a complete snapshot nor moves the cursor, so that the next run repeats the
+ * window instead of deleting or skipping a record.
+ *
+ * <p>A record that fails validation is handed to {@link BatchSink#reject} with the reason (it ends up on the DLT) and
+ * counted in its page's failed records; the pull goes on.
  */
 public class OneRosterConnector implements Connector {
 
@@ -68,16 +75,19 @@ public class OneRosterConnector implements Connector {
 
     private final OneRosterSettings settings;
     private final SecretResolver secrets;
-    private final OneRosterApi api;
+    private final SisHttp http;
     private final SisTokens tokens;
+    private final OneRosterOAuth2Api v1p2;
+    private final OneRosterOAuth1Api v1p1;
     private final OneRosterRecords normalizer;
 
     public OneRosterConnector(OneRosterSettings settings, SecretResolver secrets, JsonMapper json, Clock clock) {
         this.settings = settings;
         this.secrets = secrets;
-        SisHttp http = new SisHttp(settings.http(), json);
+        this.http = new SisHttp(settings.http(), json, clock);
         this.tokens = new SisTokens(http, OneRosterServer.STANDARD, clock, settings.tokenRefreshMargin());
-        this.api = new OneRosterApi(http, tokens);
+        this.v1p2 = new OneRosterOAuth2Api(http, tokens);
+        this.v1p1 = new OneRosterOAuth1Api(http, new OAuth1Signer(clock));
         this.normalizer = new OneRosterRecords(json);
     }
 
@@ -88,7 +98,7 @@ public class OneRosterConnector implements Connector {
 
     @Override
     public PullOutcome pull(PullCommand command, BatchSink sink) {
-        OneRosterServer server = server(command.connection());
+        OneRosterServer server = server(command.integrationId(), command.connection());
         Map<EntityType, String> cursorAfter = new EnumMap<>(EntityType.class);
         List<EntityType> complete = new ArrayList<>();
         for (EntityType type : entityTypes(command)) {
@@ -108,12 +118,14 @@ public class OneRosterConnector implements Connector {
             if (newest != null) {
                 cursorAfter.put(type, newest.equals(cursor) ? command.cursors().get(type) : INSTANT.format(newest));
             }
-            if (!incremental && !window.drifted()) {
+            // A rejected record is still in the SIS: claiming a complete snapshot would let the sweep tombstone it.
+            if (!incremental && !window.drifted() && window.failed() == 0) {
                 complete.add(type);
             }
-            log.info("pulled {}: {} records ({} invalid) in {} pages, {}{}", type.collection(), window.records(), window.failed(),
+            log.info("pulled {}: {} records ({} rejected) in {} pages, {}{}{}", type.collection(), window.records(), window.failed(),
                     window.pages(), incremental ? "changed since " + INSTANT.format(cursor) : "full snapshot",
-                    window.drifted() ? "; the collection changed while paging, so the window will be read again next run" : "");
+                    window.drifted() ? "; the collection changed while paging, so the window will be read again next run" : "",
+                    !incremental && window.failed() > 0 ? "; not reported complete because rejected records would look deleted" : "");
         }
         return new PullOutcome(cursorAfter, complete);
     }
@@ -127,9 +139,9 @@ public class OneRosterConnector implements Connector {
     public ConnectionCheck check(ConnectionSettings connection) {
         Map<String, Long> counts = new LinkedHashMap<>();
         try {
-            OneRosterServer server = server(connection);
+            OneRosterServer server = server(null, connection);
             for (EntityType type : EntityType.values()) {
-                HttpResponse<byte[]> response = api.get(server, "/" + type.collection() + "?limit=1");
+                HttpResponse<byte[]> response = api(server).get(server, "/" + type.collection() + "?limit=1");
                 if (response.statusCode() == 404) {
                     throw new ConnectorException("config", "OneRoster server " + server.baseUrl() + " has no /" + type.collection()
                             + " collection: check the integration's base URL");
@@ -139,7 +151,8 @@ public class OneRosterConnector implements Connector {
                     counts.put(type.collection(), total);
                 }
             }
-            return new ConnectionCheck(true, true, "connected to " + server.baseUrl() + " as client " + server.clientId(), counts);
+            return new ConnectionCheck(true, true, "connected to OneRoster " + server.version().label() + " server "
+                    + server.baseUrl() + " as client " + server.clientId(), counts);
         } catch (ConnectorException e) {
             boolean reachable = !"unreachable".equals(e.errorClass()) && !"config".equals(e.errorClass());
             boolean authenticated = !"auth".equals(e.errorClass()) && reachable && !"rate-limited".equals(e.errorClass());
@@ -150,6 +163,15 @@ public class OneRosterConnector implements Connector {
     /** Token requests sent by this connector so far; lets tests prove tokens are reused. */
     long tokenRequestsSent() {
         return tokens.requestsSent();
+    }
+
+    /** The circuit breaker state of an integration; for diagnostics and tests. */
+    public String circuitState(String integrationId) {
+        return http.circuitState(integrationId).name();
+    }
+
+    private OneRosterApi api(OneRosterServer server) {
+        return OneRosterApi.of(server, v1p2, v1p1);
     }
 
     // ------------------------------------------------------------------ full and incremental
@@ -169,7 +191,8 @@ public class OneRosterConnector implements Connector {
         Long firstTotal = null;
         Long lastTotal = null;
         int largestPage = 0;
-        List<String> previousIds = null;
+        Set<String> previousIds = new HashSet<>();
+        OneRosterApi api = api(server);
         while (true) {
             String query = "/" + collection + "?limit=" + limit + "&offset=" + offset + "&sort=sourcedId"
                     + (filter == null ? "" : "&filter=" + encode(filter));
@@ -178,7 +201,7 @@ public class OneRosterConnector implements Connector {
             if (response.statusCode() == 404) {
                 throw new ConnectorException("config", what + " answered 404: the server has no such collection; check the base URL");
             }
-            JsonNode array = api.http().parse(response, what).path(collection);
+            JsonNode array = http.parse(response, what).path(collection);
             if (!array.isArray()) {
                 throw new ConnectorException("protocol", what + " answered 200 without a '" + collection + "' array");
             }
@@ -190,26 +213,36 @@ public class OneRosterConnector implements Connector {
             if (array.isEmpty()) {
                 break;
             }
-            List<String> ids = new ArrayList<>(array.size());
-            array.forEach(node -> ids.add(OneRosterRecords.idOf(node)));
-            if (ids.equals(previousIds)) {
-                throw new ConnectorException("protocol", what + " returned the same page for offset " + (offset - array.size())
-                        + " and offset " + offset + "; the server seems to ignore 'offset', so the collection cannot be paged");
+            Set<String> ids = new HashSet<>(array.size());
+            array.forEach(node -> {
+                String id = OneRosterRecords.idOf(node);
+                if (id != null) {
+                    ids.add(id);
+                }
+            });
+            if (!ids.isEmpty() && previousIds.containsAll(ids)) {
+                throw new ConnectorException("protocol", what + " returned the same page for offset " + offset
+                        + " as for the offset before (no record it had not sent already); the server seems to ignore 'offset',"
+                        + " so the collection cannot be paged");
             }
-            previousIds = ids;
             List<RosterRecord> page = new ArrayList<>(array.size());
             int failed = 0;
             for (JsonNode node : array) {
-                OneRosterRecords.Normalized normalized = normalizer.normalize(type, node);
+                String id = OneRosterRecords.idOf(node);
+                if (id != null && previousIds.contains(id)) {
+                    // Offsets shifted by a record inserted before this page: this one was on the last page already.
+                    continue;
+                }
+                OneRosterRecords.Normalized normalized = normalizer.normalize(server.version(), type, node);
                 if (normalized.valid()) {
                     page.add(normalized.record());
                     newest = max(newest, normalized.record().dateLastModified());
                 } else {
                     failed++;
-                    log.warn("skipped invalid {} record {}: it {}", collection,
-                            normalized.sourcedId() == null ? "(no sourcedId)" : normalized.sourcedId(), normalized.problem());
+                    sink.reject(new RejectedRecord(type, normalized.sourcedId(), normalized.problem(), node.toString()));
                 }
             }
+            previousIds = ids;
             // One batch per page, straight away: memory stays bounded by the page size, whatever the district size.
             sink.accept(type, page, List.of(), failed);
             pages++;
@@ -249,6 +282,7 @@ public class OneRosterConnector implements Connector {
     // ------------------------------------------------------------------ targeted
 
     private void pullTargeted(OneRosterServer server, EntityType type, List<String> ids, BatchSink sink) {
+        OneRosterApi api = api(server);
         List<RosterRecord> records = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         int failed = 0;
@@ -259,7 +293,7 @@ public class OneRosterConnector implements Connector {
                 // The SIS no longer has it (hard delete): report it so the orchestrator writes a tombstone.
                 deletes.add(id);
             } else {
-                JsonNode root = api.http().parse(response, what);
+                JsonNode root = http.parse(response, what);
                 JsonNode node = root.path(SINGLE.get(type));
                 if (!node.isObject() && root.isObject() && root.size() == 1) {
                     node = root.values().iterator().next();
@@ -267,13 +301,13 @@ public class OneRosterConnector implements Connector {
                 if (!node.isObject()) {
                     throw new ConnectorException("protocol", what + " answered 200 without a '" + SINGLE.get(type) + "' object");
                 }
-                OneRosterRecords.Normalized normalized = normalizer.normalize(type, node);
+                OneRosterRecords.Normalized normalized = normalizer.normalize(server.version(), type, node);
                 if (normalized.valid() && normalized.record().sourcedId().equals(id)) {
                     records.add(normalized.record());
                 } else {
                     failed++;
-                    log.warn("skipped invalid {} record {}: it {}", type.collection(), id,
-                            normalized.valid() ? "came back with a different sourcedId" : normalized.problem());
+                    sink.reject(new RejectedRecord(type, id, normalized.valid() ? "came back with a different sourcedId"
+                            : normalized.problem(), node.toString()));
                 }
             }
             if (records.size() + deletes.size() + failed >= settings.pageSize()) {
@@ -291,14 +325,15 @@ public class OneRosterConnector implements Connector {
 
     // ------------------------------------------------------------------ command interpretation
 
-    private OneRosterServer server(ConnectionSettings connection) {
+    /** @param integrationId null for a check of settings not saved yet */
+    private OneRosterServer server(String integrationId, ConnectionSettings connection) {
         String secret;
         try {
             secret = secrets.resolve(connection == null ? null : connection.credentialRef());
         } catch (SecretNotFoundException e) {
             throw new ConnectorException("config", "cannot resolve the OneRoster client secret: " + e.getMessage());
         }
-        return OneRosterServer.of(connection, secret);
+        return OneRosterServer.of(integrationId, connection, secret);
     }
 
     /** The command's entity types in dependency order; none named means all (for targeted: those with ids). */

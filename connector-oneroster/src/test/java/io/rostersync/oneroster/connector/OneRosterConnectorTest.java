@@ -19,6 +19,7 @@ import io.rostersync.core.testsupport.FreePorts;
 import io.rostersync.core.testsupport.RecordingSink;
 import io.rostersync.oneroster.OneRosterSettings;
 import io.rostersync.oneroster.Simulator;
+import io.rostersync.oneroster.TestSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +47,10 @@ class OneRosterConnectorTest {
     }
 
     private static OneRosterConnector connector(Duration overlap) {
-        OneRosterSettings settings = new OneRosterSettings(PAGE_SIZE, Duration.ofSeconds(2), Duration.ofSeconds(10), 1,
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(60), overlap);
+        return connector(TestSettings.fast().pageSize(PAGE_SIZE).maxRetries(1).overlap(overlap).build());
+    }
+
+    static OneRosterConnector connector(OneRosterSettings settings) {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("test.sis.secret", Simulator.SECRET)
                 .withProperty("test.sis.wrong", "not-the-secret");
@@ -229,12 +232,13 @@ class OneRosterConnectorTest {
     }
 
     @Test
-    void oneRoster11IsRefusedAsUnsupported() {
-        ConnectionSettings v11 = new ConnectionSettings(sim.baseUrl(), sim.tokenUrl(), "1.1", Simulator.CLIENT_ID, SECRET_REF, List.of());
+    void aVersionOtherThan11And12IsRefusedAsUnsupported() {
+        ConnectionSettings v10 = new ConnectionSettings(sim.baseUrl(), sim.tokenUrl(), "1.0", Simulator.CLIENT_ID, SECRET_REF, List.of());
 
-        assertThatThrownBy(() -> connector.pull(new PullCommand("run-1", "int-1", v11, PullMode.FULL, List.of(), Map.of(), Map.of()),
+        assertThatThrownBy(() -> connector.pull(new PullCommand("run-1", "int-1", v10, PullMode.FULL, List.of(), Map.of(), Map.of()),
                 new RecordingSink()))
-                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.errorClass()).isEqualTo("unsupported"));
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.errorClass()).isEqualTo("unsupported"))
+                .hasMessageContaining("OneRoster 1.0 is not supported");
     }
 
     @Test

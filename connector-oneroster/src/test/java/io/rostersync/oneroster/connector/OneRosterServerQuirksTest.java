@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.rostersync.core.connector.ConnectorException;
 import io.rostersync.core.connector.PullOutcome;
+import io.rostersync.core.connector.RejectedRecord;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCommand;
@@ -15,6 +16,7 @@ import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.secrets.SecretResolver;
 import io.rostersync.core.testsupport.RecordingSink;
 import io.rostersync.oneroster.OneRosterSettings;
+import io.rostersync.oneroster.TestSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,8 +70,8 @@ class OneRosterServerQuirksTest {
                     exchange.getRequestHeaders().getFirst("Authorization")));
         });
         server.start();
-        OneRosterSettings settings = new OneRosterSettings(3, Duration.ofSeconds(2), Duration.ofSeconds(5), 2,
-                Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO);
+        OneRosterSettings settings = TestSettings.fast().pageSize(3).readTimeout(Duration.ofSeconds(5)).maxRetries(2)
+                .initialBackoff(Duration.ofMillis(5)).maxRetryAfter(Duration.ofSeconds(1)).build();
         connector = new OneRosterConnector(settings, new SecretResolver(new MockEnvironment().withProperty("s", "secret")),
                 EventCodec.defaultMapper(), Clock.systemUTC());
     }
@@ -160,19 +162,42 @@ class OneRosterServerQuirksTest {
     }
 
     @Test
-    void invalidRecordsAreCountedAsFailedAndTheRestDelivered() {
+    void invalidRecordsAreRejectedWithTheReasonCountedAsFailedAndTheRestDelivered() {
         users = (limit, offset, auth) -> offset > 0 ? new Answer(200, Map.of(), "{\"users\":[]}") : new Answer(200, Map.of(), """
                 {"users":[
                   %s,
                   {"sourcedId":"usr-bad-1","status":"active","dateLastModified":"2026-11-01T00:00:00.000Z","familyName":"X","roles":[{"role":"student"}]},
-                  {"sourcedId":"usr-bad-2","status":"maybe","dateLastModified":"2026-11-01T00:00:00.000Z"}
+                  {"sourcedId":"usr-bad-2","status":"maybe","dateLastModified":"2026-11-01T00:00:00.000Z"},
+                  {"status":"active","dateLastModified":"2026-11-01T00:00:00.000Z","givenName":"No","familyName":"Id"}
                 ]}""".formatted(user(1)));
+
+        RecordingSink sink = new RecordingSink();
+        PullOutcome outcome = pull(sink);
+
+        assertThat(sink.ids(EntityType.USERS)).containsExactly("usr-1");
+        assertThat(sink.batches.get(0).failed()).isEqualTo(3);
+        assertThat(sink.rejected).extracting(RejectedRecord::sourcedId).containsExactly("usr-bad-1", "usr-bad-2", null);
+        assertThat(sink.rejected).extracting(RejectedRecord::reason).containsExactly("lacks the required field givenName",
+                "has no valid status (active or tobedeleted)", "has no sourcedId");
+        assertThat(sink.rejected.get(0).raw()).contains("\"usr-bad-1\"").contains("\"familyName\":\"X\"");
+        assertThat(sink.rejected).allSatisfy(r -> assertThat(r.entityType()).isEqualTo(EntityType.USERS));
+        assertThat(outcome.completeSnapshots()).as("rejected records are still in the SIS: no sweep may delete them").isEmpty();
+        assertThat(outcome.cursorAfter()).containsKey(EntityType.USERS);
+    }
+
+    @Test
+    void recordsRepeatedAcrossAPageBoundaryAreDeliveredOnce() {
+        // A record inserted before offset 3 while paging shifts usr-3 onto the second page as well.
+        users = (limit, offset, auth) -> switch (offset) {
+            case 0 -> page(7, limit, 0, Map.of());
+            case 3 -> new Answer(200, Map.of(), "{\"users\":[" + user(3) + "," + user(4) + "," + user(5) + "]}");
+            default -> new Answer(200, Map.of(), "{\"users\":[]}");
+        };
 
         RecordingSink sink = new RecordingSink();
         pull(sink);
 
-        assertThat(sink.ids(EntityType.USERS)).containsExactly("usr-1");
-        assertThat(sink.batches.get(0).failed()).isEqualTo(2);
+        assertThat(sink.ids(EntityType.USERS)).containsExactly("usr-1", "usr-2", "usr-3", "usr-4", "usr-5");
     }
 
     @Test

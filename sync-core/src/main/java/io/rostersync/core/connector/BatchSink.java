@@ -9,7 +9,18 @@ import java.util.List;
 public interface BatchSink {
 
     /**
-     * @param failedRecords records of this page that could not be normalized (already dead-lettered by the connector)
+     * @param failedRecords records of this page that could not be normalized (already handed to {@link #reject})
      */
     void accept(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failedRecords);
+
+    /**
+     * Dead-letters a record that could not be normalized, with the reason; call it before {@link #accept} of the page
+     * that counts the record. The {@link ConnectorRuntime}'s sink publishes it to {@code sync.records.DLT}.
+     *
+     * @throws UnsupportedOperationException from sinks that cannot keep rejected records (the default), so that none
+     *     is dropped silently
+     */
+    default void reject(RejectedRecord record) {
+        throw new UnsupportedOperationException("this sink cannot dead-letter rejected records (" + record + ")");
+    }
 }

@@ -11,16 +11,25 @@ import java.util.Map;
  *     when it has applied that many
  * @param cursorAfter the cursor per entity type to store once every batch is applied
  * @param completeSnapshots entity types the pull read in full, so records it did not return are gone
+ * @param failedRecords records the pull could not normalize, summed over its batches' {@code failedRecords}; each
+ *     is on {@code sync.records.DLT} with the reason. Added within v1: absent in older messages, read as 0
  */
 public record PullCompleted(
         String runId,
         String integrationId,
         long batchCount,
         Map<EntityType, String> cursorAfter,
-        List<EntityType> completeSnapshots) implements SyncRecordsMessage {
+        List<EntityType> completeSnapshots,
+        long failedRecords) implements SyncRecordsMessage {
 
     public PullCompleted {
         cursorAfter = cursorAfter == null ? Map.of() : Map.copyOf(cursorAfter);
         completeSnapshots = completeSnapshots == null ? List.of() : List.copyOf(completeSnapshots);
+    }
+
+    /** A pull without failed records (the shape before {@code failedRecords} was added). */
+    public PullCompleted(String runId, String integrationId, long batchCount, Map<EntityType, String> cursorAfter,
+                         List<EntityType> completeSnapshots) {
+        this(runId, integrationId, batchCount, cursorAfter, completeSnapshots, 0);
     }
 }

@@ -1,6 +1,7 @@
 package io.rostersync.core.testsupport;
 
 import io.rostersync.core.connector.BatchSink;
+import io.rostersync.core.connector.RejectedRecord;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.roster.RosterRecord;
 import java.util.ArrayList;
@@ -8,17 +9,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Keeps every batch a pull hands over, for assertions. */
+/** Keeps every batch and every rejected record a pull hands over, for assertions. */
 public final class RecordingSink implements BatchSink {
 
     public record Batch(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failed) {
     }
 
     public final List<Batch> batches = new ArrayList<>();
+    public final List<RejectedRecord> rejected = new ArrayList<>();
 
     @Override
     public void accept(EntityType entityType, List<RosterRecord> records, List<String> deletes, int failedRecords) {
         batches.add(new Batch(entityType, List.copyOf(records), List.copyOf(deletes), failedRecords));
+    }
+
+    @Override
+    public void reject(RejectedRecord record) {
+        rejected.add(record);
     }
 
     public List<RosterRecord> records(EntityType type) {
@@ -41,5 +48,10 @@ public final class RecordingSink implements BatchSink {
     public Map<String, Long> countsByCollection() {
         return batches.stream().collect(Collectors.groupingBy(b -> b.entityType().collection(),
                 Collectors.summingLong(b -> b.records().size())));
+    }
+
+    /** Sum of the batches' failed records. */
+    public long failed() {
+        return batches.stream().mapToLong(Batch::failed).sum();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,7 +26,7 @@ public final class TopicProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final EventCodec codec = new EventCodec("/test/probe");
-    private final Deque<RosterEvent> received = new ArrayDeque<>();
+    private final Deque<ConsumerRecord<String, byte[]>> received = new ArrayDeque<>();
 
     private TopicProbe(String topic) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -47,9 +48,14 @@ public final class TopicProbe implements AutoCloseable {
 
     /** The next event to arrive (waiting up to 30 s). */
     public RosterEvent next() {
+        return codec.decode(nextRecord()).data();
+    }
+
+    /** The next record to arrive as it is on the topic, for records that are not RosterSync events (waiting up to 30 s). */
+    public ConsumerRecord<String, byte[]> nextRecord() {
         await().atMost(TIMEOUT).until(() -> {
             if (received.isEmpty()) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> received.add(codec.decode(record).data()));
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
             }
             return !received.isEmpty();
         });

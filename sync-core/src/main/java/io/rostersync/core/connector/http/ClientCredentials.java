@@ -14,4 +14,12 @@ public interface ClientCredentials {
 
     /** Empty for the server's default scopes, never null. */
     List<String> scopes();
+
+    /**
+     * The integration whose rate limit and circuit breaker the token requests count against; null when unknown
+     * (a connection check of settings not saved yet), and then the token URL's host is the key.
+     */
+    default String integrationId() {
+        return null;
+    }
 }

@@ -22,8 +22,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * OAuth 2 client credentials tokens with Basic client authentication (as both the IMS Security Framework for
  * OneRoster 1.2 and the Ed-Fi ODS/API require), cached per token URL, client, scopes and secret until shortly
- * before they expire. Reusing tokens matters: SIS token endpoints cap tokens per client and answer 429 beyond that. The secret is part of the key only as a SHA-256 fingerprint,
- * so that a rotated (or wrong) secret is never answered with a token obtained with the old one.
+ * before they expire (the refresh margin, or half the lifetime for short-lived tokens). Reusing tokens matters: SIS
+ * token endpoints cap tokens per client and answer 429 beyond that. The secret is part of the key only as a SHA-256
+ * fingerprint, so that a rotated (or wrong) secret is never answered with a token obtained with the old one. Token
+ * requests count against the integration's rate limit and circuit breaker like any other request.
  */
 public final class SisTokens {
 
@@ -95,7 +97,7 @@ public final class SisTokens {
                 .getBytes(StandardCharsets.UTF_8));
         requests.incrementAndGet();
         Instant requestedAt = clock.instant();
-        HttpResponse<byte[]> response = http.send(() -> HttpRequest.newBuilder(server.tokenUrl())
+        HttpResponse<byte[]> response = http.send(server.integrationId(), () -> HttpRequest.newBuilder(server.tokenUrl())
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -121,9 +123,11 @@ public final class SisTokens {
         JsonNode expiresIn = body.path("expires_in");
         Instant renewAt;
         if (expiresIn.isNumber() || expiresIn.isString() && expiresIn.asString().matches("\\d+")) {
-            long seconds = expiresIn.asLong();
+            Duration lifetime = Duration.ofSeconds(expiresIn.asLong());
+            // A short-lived token would otherwise be renewed for every request: renew it halfway at the earliest.
+            Duration margin = refreshMargin.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : refreshMargin;
             // Counted from the request, not the answer, so a slow endpoint cannot make us use an expired token.
-            renewAt = requestedAt.plusSeconds(seconds).minus(refreshMargin);
+            renewAt = requestedAt.plus(lifetime).minus(margin);
         } else {
             // Without expires_in the token is reused until a resource refuses it; the 401 path then renews it once.
             renewAt = Instant.MAX;
