@@ -49,11 +49,11 @@ final class EdFiApi {
     HttpResponse<byte[]> send(EdFiServer server, String method, URI uri, String jsonBody, String ifMatch) {
         String what = "Ed-Fi API " + method + " " + SisHttp.pathOf(uri);
         String token = tokens.token(server);
-        HttpResponse<byte[]> response = once(method, uri, jsonBody, ifMatch, token, what);
+        HttpResponse<byte[]> response = once(server, method, uri, jsonBody, ifMatch, token, what);
         if (response.statusCode() == 401) {
             // The token expired early or the server restarted and forgot it: renew once, then believe the server.
             tokens.invalidate(server, token);
-            response = once(method, uri, jsonBody, ifMatch, tokens.token(server), what);
+            response = once(server, method, uri, jsonBody, ifMatch, tokens.token(server), what);
             if (response.statusCode() == 401) {
                 throw new ConnectorException("auth", what + " answered 401 even with a freshly issued token for client "
                         + server.clientId() + http.describe(response));
@@ -66,8 +66,8 @@ final class EdFiApi {
         return response;
     }
 
-    private HttpResponse<byte[]> once(String method, URI uri, String jsonBody, String ifMatch, String token, String what) {
-        return http.send(() -> {
+    private HttpResponse<byte[]> once(EdFiServer server, String method, URI uri, String jsonBody, String ifMatch, String token, String what) {
+        return http.send(server.integrationId(), () -> {
             HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");

@@ -1,6 +1,7 @@
 package io.rostersync.edfi;
 
 import io.rostersync.core.connector.BatchSink;
+import io.rostersync.core.connector.RejectedRecord;
 import io.rostersync.core.connector.ConnectionCheck;
 import io.rostersync.core.connector.Connector;
 import io.rostersync.core.connector.ConnectorCapabilities;
@@ -85,13 +86,14 @@ public class EdFiConnector implements Connector {
         if (command.mode() == PullMode.TARGETED) {
             throw new ConnectorException("unsupported", "targeted Ed-Fi pulls are not available yet; use an incremental pull");
         }
-        EdFiServer server = server(command.connection());
+        EdFiServer server = server(command.integrationId(), command.connection());
         Set<EntityType> wanted = command.entityTypes().isEmpty() ? capabilities().entityTypes() : EnumSet.copyOf(command.entityTypes());
         long newest = newestChangeVersion(server);
         EdFiRecords records = new EdFiRecords(api, server);
         Map<EntityType, String> cursorAfter = new EnumMap<>(EntityType.class);
         List<EntityType> complete = new ArrayList<>();
         Map<Resource, Long> minimum = new EnumMap<>(Resource.class);
+        Set<EntityType> rejected = EnumSet.noneOf(EntityType.class);
         for (Resource resource : Resource.values()) {
             if (!wanted.contains(resource.type)) {
                 continue;
@@ -111,7 +113,7 @@ public class EdFiConnector implements Connector {
             if (min != null && min > newest) {
                 continue;
             }
-            pullUpserts(server, records, entry.getKey(), min, newest, sink);
+            pullUpserts(server, records, entry.getKey(), min, newest, sink, rejected);
         }
         List<Resource> reverse = new ArrayList<>(minimum.keySet());
         java.util.Collections.reverse(reverse);
@@ -124,7 +126,8 @@ public class EdFiConnector implements Connector {
         }
         for (Resource resource : minimum.keySet()) {
             cursorAfter.put(resource.type, Long.toString(newest));
-            if (minimum.get(resource) == null && !complete.contains(resource.type)) {
+            // A rejected item is still in the SIS: claiming a complete snapshot would let the sweep tombstone it.
+            if (minimum.get(resource) == null && !complete.contains(resource.type) && !rejected.contains(resource.type)) {
                 complete.add(resource.type);
             }
         }
@@ -141,7 +144,7 @@ public class EdFiConnector implements Connector {
         return newest.asLong();
     }
 
-    private void pullUpserts(EdFiServer server, EdFiRecords records, Resource resource, Long min, long max, BatchSink sink) {
+    private void pullUpserts(EdFiServer server, EdFiRecords records, Resource resource, Long min, long max, BatchSink sink, Set<EntityType> rejected) {
         String window = (min == null ? "" : "&minChangeVersion=" + min) + "&maxChangeVersion=" + max;
         String token = FIRST_PAGE_TOKEN;
         boolean keyset = true;
@@ -164,7 +167,7 @@ public class EdFiConnector implements Connector {
             if (!page.isArray()) {
                 throw new ConnectorException("protocol", "Ed-Fi " + resource.path + " answered 200 without an array");
             }
-            emit(records, resource, page, sink);
+            emit(records, resource, page, sink, rejected);
             total += page.size();
             if (keyset) {
                 String next = response.headers().firstValue("Next-Page-Token").orElse(null);
@@ -182,7 +185,7 @@ public class EdFiConnector implements Connector {
         log.info("pulled Ed-Fi {}: {} items, change versions {}..{}", resource.path, total, min == null ? "start" : min, max);
     }
 
-    private void emit(EdFiRecords records, Resource resource, JsonNode page, BatchSink sink) {
+    private void emit(EdFiRecords records, Resource resource, JsonNode page, BatchSink sink, Set<EntityType> rejected) {
         List<RosterRecord> batch = new ArrayList<>(page.size());
         int failed = 0;
         for (JsonNode item : page) {
@@ -190,7 +193,10 @@ public class EdFiConnector implements Connector {
                 batch.add(records.toRecord(resource, item));
             } catch (IllegalArgumentException e) {
                 failed++;
-                log.warn("skipped invalid Ed-Fi {} item {}: it {}", resource.path, EdFiRecords.text(item, "id"), e.getMessage());
+                rejected.add(resource.type);
+                // Dead-lettered with the reason (never the values); the rest of the pull goes on.
+                sink.reject(new RejectedRecord(resource.type, EdFiRecords.text(item, "id"), "Ed-Fi " + resource.path + " item " + e.getMessage(),
+                        item.toString()));
             }
         }
         if (!batch.isEmpty() || failed > 0) {
@@ -238,7 +244,7 @@ public class EdFiConnector implements Connector {
 
     @Override
     public PushResult push(PushCommand command) {
-        EdFiServer server = server(command.connection());
+        EdFiServer server = server(command.integrationId(), command.connection());
         EdFiRecords records = new EdFiRecords(api, server);
         List<PushResult.ChangeOutcome> outcomes = new ArrayList<>();
         for (OutboxChange change : command.changes()) {
@@ -336,7 +342,7 @@ public class EdFiConnector implements Connector {
     public ConnectionCheck check(ConnectionSettings connection) {
         Map<String, Long> counts = new LinkedHashMap<>();
         try {
-            EdFiServer server = server(connection);
+            EdFiServer server = server(null, connection);
             long newest = newestChangeVersion(server);
             HttpResponse<byte[]> students = api.get(server, server.resource("students?limit=1&totalCount=true"), false);
             students.headers().firstValue("Total-Count").map(String::strip).filter(v -> v.matches("\\d{1,18}"))
@@ -350,13 +356,14 @@ public class EdFiConnector implements Connector {
         }
     }
 
-    private EdFiServer server(ConnectionSettings connection) {
+    /** @param integrationId whose rate limit and circuit breaker the requests count against; null for a check of unsaved settings */
+    private EdFiServer server(String integrationId, ConnectionSettings connection) {
         String secret;
         try {
             secret = secrets.resolve(connection == null ? null : connection.credentialRef());
         } catch (SecretNotFoundException e) {
             throw new ConnectorException("config", "cannot resolve the Ed-Fi client secret: " + e.getMessage());
         }
-        return EdFiServer.of(connection, secret);
+        return EdFiServer.of(integrationId, connection, secret);
     }
 }

@@ -34,7 +34,12 @@ public class EdFiConnectorApplication {
 
     @Bean
     ConnectorRuntime edFiRuntime(EdFiConnector connector, EventCodec codec, EventPublisher publisher,
-                                   org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters) {
-        return new ConnectorRuntime(connector, codec, publisher, deadLetters);
+                                 org.springframework.kafka.listener.DeadLetterPublishingRecoverer deadLetters,
+                                 org.springframework.kafka.core.KafkaTemplate<String, byte[]> template,
+                                 @org.springframework.beans.factory.annotation.Value("${spring.application.name}") String applicationName) {
+        // Items that cannot be mapped are dead-lettered one by one (RejectedRecords), the pull goes on.
+        io.rostersync.core.connector.RejectedRecords rejected = new io.rostersync.core.connector.RejectedRecords(template,
+                "/rostersync/" + applicationName, publisher.ackTimeout(), Clock.systemUTC());
+        return new ConnectorRuntime(connector, codec, publisher, deadLetters, rejected);
     }
 }

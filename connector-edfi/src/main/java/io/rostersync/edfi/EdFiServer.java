@@ -14,7 +14,7 @@ import java.util.List;
  * (the ODS/API serves both under the same root; a base URL without {@code /data/v3} is refused as misconfigured).
  * {@link #toString()} leaves the secret out.
  */
-record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String clientId, String secret, List<String> scopes)
+record EdFiServer(String integrationId, URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String clientId, String secret, List<String> scopes)
         implements ClientCredentials {
 
     static final Standard STANDARD = new Standard("Ed-Fi", "an");
@@ -22,9 +22,10 @@ record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String client
     static final String DATA_PATH = "/data/v3";
 
     /**
+     * @param integrationId whose rate limit and circuit breaker the requests count against; null when unknown
      * @throws ConnectorException {@code config} when a URL or the client id is missing or malformed
      */
-    static EdFiServer of(ConnectionSettings connection, String secret) {
+    static EdFiServer of(String integrationId, ConnectionSettings connection, String secret) {
         if (connection == null) {
             throw new ConnectorException("config", "the command carries no connection settings");
         }
@@ -38,7 +39,7 @@ record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String client
                     + " (e.g. https://ods.example.org/api/data/v3); change queries are found beside it");
         }
         URI changeQueries = URI.create(text.substring(0, text.length() - DATA_PATH.length()) + "/changeQueries/v1");
-        return new EdFiServer(base, changeQueries, url("token URL", connection.tokenUrl()), connection.clientId(), secret,
+        return new EdFiServer(integrationId, base, changeQueries, url("token URL", connection.tokenUrl()), connection.clientId(), secret,
                 connection.scopes());
     }
 
@@ -53,6 +54,6 @@ record EdFiServer(URI baseUrl, URI changeQueriesUrl, URI tokenUrl, String client
 
     @Override
     public String toString() {
-        return "EdFiServer[baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId + "]";
+        return "EdFiServer[integrationId=" + integrationId + ", baseUrl=" + baseUrl + ", tokenUrl=" + tokenUrl + ", clientId=" + clientId + "]";
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How this service talks to Ed-Fi ODS/APIs. Defaults live in {@code connector-edfi.yml}. The retry, the rate limit and
- * the circuit breaker (sync-core's {@code SisHttp}) apply per Ed-Fi host.
+ * the circuit breaker (sync-core's {@code SisHttp}) apply per integration.
  *
  * @param pageSize items asked for per page ({@code pageSize} or {@code limit}); Ed-Fi caps {@code limit} at 500
  * @param connectTimeout TCP connect timeout of every request
@@ -48,16 +48,6 @@ public record EdFiSettings(
 
     @ConstructorBinding
     public EdFiSettings {
-    }
-
-    /**
-     * The settings as they were before the resilience settings existed (connector-edfi's tests build them so); the
-     * backoff, rate limit and circuit breaker are those of {@code connector-edfi.yml}. Prefer the full constructor.
-     */
-    public EdFiSettings(int pageSize, Duration connectTimeout, Duration readTimeout, int maxRetries, Duration initialBackoff,
-                        Duration maxBackoff, Duration maxRetryAfter, Duration tokenRefreshMargin) {
-        this(pageSize, connectTimeout, readTimeout, maxRetries, initialBackoff, 2.0, 0.5, maxBackoff, maxRetryAfter, 50,
-                new CircuitBreakerSettings(50, 20, 10, Duration.ofSeconds(60), 2), tokenRefreshMargin);
     }
 
     /** The settings every request to the SIS is sent with. */

@@ -14,6 +14,7 @@ import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.roster.RosterRecord;
 import io.rostersync.core.secrets.SecretResolver;
 import io.rostersync.core.testsupport.RecordingSink;
+import io.rostersync.core.connector.http.CircuitBreakerSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +45,10 @@ class EdFiConnectorTest {
     }
 
     static EdFiConnector connector(int pageSize) {
-        EdFiSettings settings = new EdFiSettings(pageSize, Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
-                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(60));
+        // Fast backoff, no noticeable rate limit and a circuit that does not open: the faults under test stay visible.
+        EdFiSettings settings = new EdFiSettings(pageSize, Duration.ofSeconds(2), Duration.ofSeconds(10), 2, Duration.ofMillis(10), 2.0, 0.5,
+                Duration.ofMillis(50), Duration.ofSeconds(2), 1000, new CircuitBreakerSettings(100, 100, 100, Duration.ofSeconds(30), 1),
+                Duration.ofSeconds(60));
         MockEnvironment environment = new MockEnvironment().withProperty("test.sis.secret", Simulator.SECRET)
                 .withProperty("test.sis.wrong", "not-the-secret");
         return new EdFiConnector(settings, new SecretResolver(environment), EventCodec.defaultMapper(), Clock.systemUTC());

@@ -125,6 +125,25 @@ class EdFiServerQuirksTest {
     }
 
     @Test
+    void anItemThatCannotBeMappedIsDeadLetteredWithTheReasonAndThePullGoesOn() {
+        String broken = "{\"studentUniqueId\":\"S2\",\"firstName\":\"C\",\"lastSurname\":\"D\"}";
+        studentsHandler = exchange -> respond(exchange, 200, "[" + student("S1", "5") + "," + broken + "]", Map.of());
+        RecordingSink sink = new RecordingSink();
+
+        PullOutcome outcome = EdFiConnectorTest.connector(50).pull(pullUsers(), sink);
+
+        assertThat(sink.records(EntityType.USERS)).hasSize(1);
+        assertThat(sink.rejected).singleElement().satisfies(rejected -> {
+            assertThat(rejected.entityType()).isEqualTo(EntityType.USERS);
+            assertThat(rejected.reason()).isEqualTo("Ed-Fi students item has no id");
+            assertThat(rejected.raw()).contains("S2");
+        });
+        assertThat(sink.failed()).isEqualTo(1);
+        // The rejected student is still in the SIS: a complete snapshot would let the sweep tombstone it.
+        assertThat(outcome.completeSnapshots()).doesNotContain(EntityType.USERS);
+    }
+
+    @Test
     void aServerThatKeepsFailingEndsThePullAsATransientFailure() {
         studentsHandler = exchange -> respond(exchange, 429, "{}", Map.of("Retry-After", "0"));
 
