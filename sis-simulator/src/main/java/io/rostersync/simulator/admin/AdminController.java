@@ -35,6 +35,7 @@ import io.rostersync.simulator.district.Districts;
 import io.rostersync.simulator.district.EntityType;
 import io.rostersync.simulator.district.RosterRecord;
 import io.rostersync.simulator.edfi.EdFiIds;
+import io.rostersync.simulator.edfi.EdFiRekeys;
 import io.rostersync.simulator.oneroster.OneRosterMapper;
 
 /**
@@ -47,10 +48,12 @@ class AdminController {
 
     private final Districts districts;
     private final Validator validator;
+    private final EdFiRekeys rekeys;
 
-    AdminController(Districts districts, Validator validator) {
+    AdminController(Districts districts, Validator validator, EdFiRekeys rekeys) {
         this.districts = districts;
         this.validator = validator;
+        this.rekeys = rekeys;
     }
 
     /** Body of {@code POST /admin/district/regenerate}; absent values keep the current district's. */
@@ -120,7 +123,7 @@ class AdminController {
             }
         });
         merged.put("sourcedId", sourcedId);
-        return render(request, districts.upsert(parse(type, merged)));
+        return render(request, districts.upsert(keepHidden(existing, parse(type, merged), patch)));
     }
 
     /** Soft delete: the record stays, marked {@code tobedeleted}, as OneRoster publishes deletes. */
@@ -154,7 +157,7 @@ class AdminController {
                         .filter(r -> EdFiIds.resourceId("students", r.sourcedId()).equals(id))
                         .map(RosterRecord::sourcedId).findFirst())
                 .orElseThrow(() -> notFound(EntityType.USERS, id));
-        RosterRecord.Person person = districts.rekey(sourcedId, body.studentUniqueId(), EdFiIds::uniqueId)
+        RosterRecord.Person person = rekeys.rekey(sourcedId, body.studentUniqueId())
                 .orElseThrow(() -> notFound(EntityType.USERS, id));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("sourcedId", person.sourcedId());
@@ -164,9 +167,27 @@ class AdminController {
         return result;
     }
 
+    /**
+     * Keeps what an Ed-Fi write stored that OneRoster 1.2 has no field for (so it is not in the rendered record the
+     * patch applies to): a session's school (unless the patch sets {@code org}) and a school's declared grades.
+     */
+    private static RosterRecord keepHidden(RosterRecord existing, RosterRecord patched, JsonNode patch) {
+        if (existing instanceof RosterRecord.Session before && patched instanceof RosterRecord.Session after
+                && !patch.has("org")) {
+            return new RosterRecord.Session(after.meta(), after.title(), after.kind(), after.startDate(),
+                    after.endDate(), after.parentId(), after.schoolYear(), before.orgId());
+        }
+        if (existing instanceof RosterRecord.Organization before
+                && patched instanceof RosterRecord.Organization after) {
+            return new RosterRecord.Organization(after.meta(), after.name(), after.kind(), after.identifier(),
+                    after.parentId(), before.grades());
+        }
+        return patched;
+    }
+
     private static Map<String, Object> summary(District district) {
         Map<String, Object> counts = new LinkedHashMap<>();
-        for (EntityType type : EntityType.values()) {
+        for (EntityType type : EntityType.oneRosterTypes()) {
             counts.put(type.collection(), district.count(type));
         }
         Map<String, Object> summary = new LinkedHashMap<>();

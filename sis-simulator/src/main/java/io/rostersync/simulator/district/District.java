@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,8 +16,12 @@ import java.util.stream.Stream;
 /**
  * The records of one generated district, kept in memory.
  * <p>
- * Each type is a sorted concurrent map so that readers iterate in sourcedId order (the stable default order
- * OneRoster paging relies on) while admin writes go on; iteration is weakly consistent, never failing.
+ * Each type is a sorted concurrent map so that readers iterate in sourcedId order while writes go on; iteration is
+ * weakly consistent, never failing. Records are never removed (deletes are soft), so a record keeps its place.
+ * <p>
+ * Besides sourcedId order there is <em>arrival order</em> ({@link #inArrivalOrder}): the generated records in
+ * sourcedId order, then every record created later in the order it was created. A record therefore never moves in
+ * arrival order, whatever is created or changed around it: offset paging over it cannot repeat or skip a record.
  * <p>
  * Every stored record carries a district-wide <em>change version</em> (as Ed-Fi's ODS/API keeps one per
  * database): generation numbers records 1..n, and every later write takes the next number.
@@ -22,19 +29,37 @@ import java.util.stream.Stream;
 public final class District {
 
     /**
-     * A change of a record's natural key (Ed-Fi {@code /keyChanges}).
+     * A change of an item's natural key in a view of the district (Ed-Fi {@code /keyChanges}).
      *
-     * @param oldKey the key value before, {@code newKey} after
+     * @param view          the view's name for the kind of item, e.g. the Ed-Fi resource {@code students}
+     * @param key           the item's stable key in that view (its id does not change with its natural key)
+     * @param changeVersion the change version of the write that changed it (filled in when it is stored)
+     * @param oldKeyValues  natural key values before (String or Number values), {@code newKeyValues} after
      */
-    public record KeyChange(EntityType type, String sourcedId, long changeVersion, String oldKey, String newKey) {
+    public record KeyChange(String view, String key, long changeVersion, Map<String, Object> oldKeyValues,
+            Map<String, Object> newKeyValues) {
+
+        public KeyChange {
+            oldKeyValues = Map.copyOf(oldKeyValues);
+            newKeyValues = Map.copyOf(newKeyValues);
+        }
+
+        KeyChange at(long version) {
+            return new KeyChange(view, key, version, oldKeyValues, newKeyValues);
+        }
     }
 
     private final DistrictSize size;
     private final Instant generatedAt;
-    private final Map<EntityType, ConcurrentSkipListMap<String, RosterRecord>> records = new EnumMap<>(EntityType.class);
+    private final Map<EntityType, ConcurrentSkipListMap<String, RosterRecord>> records =
+            new EnumMap<>(EntityType.class);
+    /** Per type: change version at creation → sourcedId of the records created after generation. */
+    private final Map<EntityType, ConcurrentSkipListMap<Long, String>> late = new EnumMap<>(EntityType.class);
+    private final Map<EntityType, Set<String>> lateIds = new EnumMap<>(EntityType.class);
     private final AtomicLong changeVersion = new AtomicLong();
     // Published only after the record is in its map, so a reader that sees version n also finds record n.
     private volatile long published;
+    private volatile boolean generated;
     private final List<KeyChange> keyChanges = new CopyOnWriteArrayList<>();
 
     District(DistrictSize size, Instant generatedAt) {
@@ -42,6 +67,8 @@ public final class District {
         this.generatedAt = generatedAt;
         for (EntityType type : EntityType.values()) {
             records.put(type, new ConcurrentSkipListMap<>());
+            late.put(type, new ConcurrentSkipListMap<>());
+            lateIds.put(type, ConcurrentHashMap.newKeySet());
         }
     }
 
@@ -60,6 +87,20 @@ public final class District {
 
     public <T extends RosterRecord> Stream<T> all(EntityType type, Class<T> recordClass) {
         return all(type).map(recordClass::cast);
+    }
+
+    /**
+     * All records of a type in arrival order: generated ones by sourcedId, then later ones as they were created.
+     * The same records as {@link #all(EntityType)}.
+     */
+    public Stream<RosterRecord> inArrivalOrder(EntityType type) {
+        Map<String, RosterRecord> byId = records.get(type);
+        Set<String> lateOnes = lateIds.get(type);
+        Stream<RosterRecord> generatedOnes = lateOnes.isEmpty() ? byId.values().stream()
+                : byId.values().stream().filter(r -> !lateOnes.contains(r.sourcedId()));
+        // A late record is indexed before it becomes visible (see put), so it is never met in both parts.
+        Stream<RosterRecord> lateRecords = late.get(type).values().stream().map(byId::get).filter(Objects::nonNull);
+        return Stream.concat(generatedOnes, lateRecords);
     }
 
     /** Records of a type whose sourcedId sorts strictly after {@code sourcedId} (keyset paging), in order. */
@@ -94,18 +135,33 @@ public final class District {
         return List.copyOf(keyChanges);
     }
 
-    /** Stores a record under the next change version and returns what was stored. */
-    synchronized RosterRecord put(RosterRecord record) {
-        RosterRecord stored = record.withMeta(record.meta().versioned(changeVersion.incrementAndGet()));
-        records.get(stored.type()).put(stored.sourcedId(), stored);
-        published = stored.meta().changeVersion();
-        return stored;
+    /** Ends generation: records created from now on go to the end of the arrival order. */
+    void generated() {
+        generated = true;
     }
 
-    /** Stores a re-keyed record and logs the key change under the same change version. */
-    synchronized RosterRecord putRekeyed(RosterRecord record, String oldKey, String newKey) {
-        RosterRecord stored = put(record);
-        keyChanges.add(new KeyChange(stored.type(), stored.sourcedId(), stored.meta().changeVersion(), oldKey, newKey));
+    /** Stores a record under the next change version and returns what was stored. */
+    RosterRecord put(RosterRecord record) {
+        return put(record, null);
+    }
+
+    /**
+     * Stores a record under the next change version; a key change, if given, is logged under the same version
+     * before the version is published, so a change-query window never sees one without the other.
+     */
+    synchronized RosterRecord put(RosterRecord record, KeyChange keyChange) {
+        long version = changeVersion.incrementAndGet();
+        RosterRecord stored = record.withMeta(record.meta().versioned(version));
+        Map<String, RosterRecord> byId = records.get(stored.type());
+        if (generated && !byId.containsKey(stored.sourcedId())) {
+            lateIds.get(stored.type()).add(stored.sourcedId());
+            late.get(stored.type()).put(version, stored.sourcedId());
+        }
+        byId.put(stored.sourcedId(), stored);
+        if (keyChange != null) {
+            keyChanges.add(keyChange.at(version));
+        }
+        published = version;
         return stored;
     }
 }

@@ -91,21 +91,21 @@ public final class DistrictGenerator {
         LocalDate springStart = LocalDate.of(startYear + 1, 1, 6);
         String schoolYear = Integer.toString(startYear + 1);
         district.put(new Session(Meta.active(SCHOOL_YEAR_ID, stamps.next()), startYear + "-" + (startYear + 1),
-                "schoolYear", yearStart, yearEnd, null, schoolYear));
+                "schoolYear", yearStart, yearEnd, null, schoolYear, null));
         district.put(new Session(Meta.active(FALL_TERM_ID, stamps.next()), "Fall " + startYear, "term", yearStart,
-                fallEnd, SCHOOL_YEAR_ID, schoolYear));
+                fallEnd, SCHOOL_YEAR_ID, schoolYear, null));
         district.put(new Session(Meta.active(SPRING_TERM_ID, stamps.next()), "Spring " + (startYear + 1), "term",
-                springStart, yearEnd, SCHOOL_YEAR_ID, schoolYear));
+                springStart, yearEnd, SCHOOL_YEAR_ID, schoolYear, null));
         LocalDate q2Start = LocalDate.of(startYear, 10, 20);
         LocalDate q4Start = LocalDate.of(startYear + 1, 3, 23);
         district.put(new Session(Meta.active("ses-0201", stamps.next()), "Q1 " + startYear, "gradingPeriod",
-                yearStart, q2Start.minusDays(1), FALL_TERM_ID, schoolYear));
+                yearStart, q2Start.minusDays(1), FALL_TERM_ID, schoolYear, null));
         district.put(new Session(Meta.active("ses-0202", stamps.next()), "Q2 " + startYear, "gradingPeriod", q2Start,
-                fallEnd, FALL_TERM_ID, schoolYear));
+                fallEnd, FALL_TERM_ID, schoolYear, null));
         district.put(new Session(Meta.active("ses-0203", stamps.next()), "Q3 " + (startYear + 1), "gradingPeriod",
-                springStart, q4Start.minusDays(1), SPRING_TERM_ID, schoolYear));
+                springStart, q4Start.minusDays(1), SPRING_TERM_ID, schoolYear, null));
         district.put(new Session(Meta.active("ses-0204", stamps.next()), "Q4 " + (startYear + 1), "gradingPeriod",
-                q4Start, yearEnd, SPRING_TERM_ID, schoolYear));
+                q4Start, yearEnd, SPRING_TERM_ID, schoolYear, null));
 
         // Courses and classes, school by school.
         int courseSeq = 0;
@@ -193,6 +193,7 @@ public final class DistrictGenerator {
                         section.sourcedId(), section.schoolId(), "student", Boolean.FALSE, yearStart, yearEnd));
             }
         }
+        district.generated();
         return district;
     }
 

@@ -122,23 +122,27 @@ public class Districts {
     }
 
     /**
-     * Changes a person's natural key ({@code identifier}, which Ed-Fi serves as {@code studentUniqueId} /
-     * {@code staffUniqueId}) and logs a key change. Empty if there is no such person.
+     * Stores records written together (one write of another view, e.g. an Ed-Fi POST), each stamped as modified now
+     * and under its own change version, in the given order. A record marked {@code tobedeleted} is published as a
+     * deletion. A key change, if given, is logged under the change version of the last record.
      *
-     * @param keyOf the key the person is known by now (identifier, or sourcedId when it has none)
+     * @param keyChange may be null; its change version is filled in
+     * @return the stored records, in order
      */
-    public synchronized Optional<Person> rekey(String sourcedId, String newIdentifier,
-            java.util.function.Function<Person, String> keyOf) {
+    public List<RosterRecord> store(List<? extends RosterRecord> records, District.KeyChange keyChange) {
         District district = current();
-        return district.find(EntityType.USERS, sourcedId, Person.class).map(p -> {
-            String oldKey = keyOf.apply(p);
-            Person changed = new Person(p.meta().touched(nextWriteInstant()), p.username(), p.enabled(),
-                    p.givenName(), p.familyName(), p.middleName(), p.roles(), p.primaryOrgId(), newIdentifier,
-                    p.email(), p.phone(), p.grades());
-            Person stored = (Person) district.putRekeyed(changed, oldKey, newIdentifier);
-            events.publishEvent(new RecordChanged(EntityType.USERS, sourcedId, "updated"));
-            return stored;
-        });
+        List<RosterRecord> stored = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            RosterRecord record = records.get(i);
+            boolean exists = district.find(record.type(), record.sourcedId()).isPresent();
+            RosterRecord saved = district.put(record.withMeta(record.meta().touched(nextWriteInstant())),
+                    i == records.size() - 1 ? keyChange : null);
+            String kind = saved.meta().status() == RecordStatus.TO_BE_DELETED ? "deleted"
+                    : exists ? "updated" : "created";
+            events.publishEvent(new RecordChanged(saved.type(), saved.sourcedId(), kind));
+            stored.add(saved);
+        }
+        return stored;
     }
 
     private Instant nextWriteInstant() {

@@ -20,11 +20,23 @@ public sealed interface RosterRecord {
         return meta().sourcedId();
     }
 
-    /** An organisation: the district itself or a school. {@code kind} uses OneRoster's vocabulary. */
-    record Organization(Meta meta, String name, String kind, String identifier, String parentId)
+    /**
+     * An organisation: the district itself or a school. {@code kind} uses OneRoster's vocabulary. {@code grades} are
+     * the grades a school declares (an Ed-Fi school's {@code gradeLevels}; OneRoster orgs have none); empty means
+     * "the grades of its courses".
+     */
+    record Organization(Meta meta, String name, String kind, String identifier, String parentId, List<String> grades)
             implements RosterRecord {
+        public Organization {
+            grades = List.copyOf(grades);
+        }
+
+        public Organization(Meta meta, String name, String kind, String identifier, String parentId) {
+            this(meta, name, kind, identifier, parentId, List.of());
+        }
+
         public Organization withMeta(Meta meta) {
-            return new Organization(meta, name, kind, identifier, parentId);
+            return new Organization(meta, name, kind, identifier, parentId, grades);
         }
 
         public EntityType type() {
@@ -32,11 +44,20 @@ public sealed interface RosterRecord {
         }
     }
 
-    /** A school year, term or grading period; {@code schoolYear} is the ending year, e.g. "2027". */
+    /**
+     * A school year, term or grading period; {@code schoolYear} is the ending year, e.g. "2027". {@code orgId} is
+     * null for the district's shared calendar (every school has the session) or the one school that has it (a
+     * session created through Ed-Fi, where sessions belong to a school).
+     */
     record Session(Meta meta, String title, String kind, LocalDate startDate, LocalDate endDate, String parentId,
-            String schoolYear) implements RosterRecord {
+            String schoolYear, String orgId) implements RosterRecord {
         public Session withMeta(Meta meta) {
-            return new Session(meta, title, kind, startDate, endDate, parentId, schoolYear);
+            return new Session(meta, title, kind, startDate, endDate, parentId, schoolYear, orgId);
+        }
+
+        /** Whether the school with this sourcedId has the session. */
+        public boolean heldBy(String schoolId) {
+            return orgId == null || orgId.equals(schoolId);
         }
 
         public EntityType type() {
@@ -144,6 +165,60 @@ public sealed interface RosterRecord {
 
         public EntityType type() {
             return EntityType.DEMOGRAPHICS;
+        }
+    }
+
+    /**
+     * A course offered in a session at a school, written through Ed-Fi. Offerings are otherwise implied by the
+     * classes that carry them; one written explicitly is served even without classes and wins over the implied one.
+     *
+     * @param meta             its sourcedId is {@code "<course>|<session>|<school>"} (the Ed-Fi item key)
+     * @param localCourseTitle may be null (the course title is served then)
+     */
+    record CourseOffering(Meta meta, String courseId, String sessionId, String schoolId, String localCourseTitle)
+            implements RosterRecord {
+        public CourseOffering withMeta(Meta meta) {
+            return new CourseOffering(meta, courseId, sessionId, schoolId, localCourseTitle);
+        }
+
+        public EntityType type() {
+            return EntityType.COURSE_OFFERINGS;
+        }
+    }
+
+    /**
+     * A student's enrollment in a school as written through Ed-Fi (entry date and grade have no OneRoster place). It
+     * shares the student's sourcedId and wins over the association implied by the student's primary school role.
+     *
+     * @param entryGrade a OneRoster grade code ({@code 09}, {@code KG}); may be null
+     */
+    record SchoolAssociation(Meta meta, String schoolId, LocalDate entryDate, String entryGrade)
+            implements RosterRecord {
+        public SchoolAssociation withMeta(Meta meta) {
+            return new SchoolAssociation(meta, schoolId, entryDate, entryGrade);
+        }
+
+        public EntityType type() {
+            return EntityType.SCHOOL_ASSOCIATIONS;
+        }
+    }
+
+    /**
+     * A code value of a code set (an Ed-Fi descriptor) written through Ed-Fi; it wins over a built-in value with the
+     * same namespace and code.
+     *
+     * @param meta        its sourcedId is {@code "<set>/<namespace>#<codeValue>"}
+     * @param set         the code set, named like its Ed-Fi resource ({@code gradeLevelDescriptors})
+     * @param description may be null
+     */
+    record CodeValue(Meta meta, String set, String namespace, String codeValue, String shortDescription,
+            String description) implements RosterRecord {
+        public CodeValue withMeta(Meta meta) {
+            return new CodeValue(meta, set, namespace, codeValue, shortDescription, description);
+        }
+
+        public EntityType type() {
+            return EntityType.DESCRIPTORS;
         }
     }
 }

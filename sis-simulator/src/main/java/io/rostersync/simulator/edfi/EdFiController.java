@@ -2,18 +2,14 @@ package io.rostersync.simulator.edfi;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,20 +33,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 import io.rostersync.simulator.SimulatorSettings;
 import io.rostersync.simulator.district.District;
-import io.rostersync.simulator.district.DistrictGenerator;
 import io.rostersync.simulator.district.Districts;
-import io.rostersync.simulator.district.EntityType;
-import io.rostersync.simulator.district.Meta;
-import io.rostersync.simulator.district.RecordStatus;
-import io.rostersync.simulator.district.RosterRecord.Affiliation;
-import io.rostersync.simulator.district.RosterRecord.Demographic;
-import io.rostersync.simulator.district.RosterRecord.Person;
 import io.rostersync.simulator.edfi.EdFiResources.Item;
 import io.rostersync.simulator.edfi.EdFiResources.Resource;
 
 /**
  * An Ed-Fi ODS/API 7 (Data Standard 5) server over the district: {@code /data/v3/ed-fi/{resource}} with offset and
- * keyset paging, change queries, deletes and key changes, and writes for students and staffs.
+ * keyset paging, change queries, deletes and key changes, and writes ({@link EdFiWrites}) for every served resource.
  * <p>
  * Keyset paging ({@code pageToken}/{@code pageSize}) follows ODS/API 7.3 in spirit with our own token: base64url
  * (no padding) of {@code v1\n<afterKey>\n<untilKey>}, where keys are the items' order keys (see {@link EdFiIds});
@@ -70,12 +59,14 @@ class EdFiController {
 
     private final Districts districts;
     private final SimulatorSettings.EdFi settings;
-    /** Ids seen in responses → order key, so GET/PUT/DELETE by id need not scan (ids are one-way hashes). */
-    private final Map<String, String> keysById = new ConcurrentHashMap<>();
+    private final EdFiItems items;
+    private final EdFiWrites writes;
 
-    EdFiController(Districts districts, SimulatorSettings settings) {
+    EdFiController(Districts districts, SimulatorSettings settings, EdFiItems items, EdFiWrites writes) {
         this.districts = districts;
         this.settings = settings.edFi();
+        this.items = items;
+        this.writes = writes;
     }
 
     /** The Ed-Fi change window and paging of one request. */
@@ -98,7 +89,7 @@ class EdFiController {
 
     @GetMapping(path = ED_FI + "/{resource}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ArrayNode> list(@PathVariable String resource, @RequestParam MultiValueMap<String, String> params) {
-        Resource source = resource(resource);
+        Resource source = EdFiItems.resource(resource);
         District district = districts.current();
         Query query = query(params);
         String[] range = query.pageToken() == null ? new String[] { null, null } : decodeToken(query.pageToken());
@@ -123,20 +114,20 @@ class EdFiController {
             headers.set("Total-Count", Long.toString(source.items(district, range[0]).filter(wanted).count()));
         }
         ArrayNode body = NODES.arrayNode();
-        page.forEach(item -> body.add(render(resource, item)));
+        page.forEach(item -> body.add(items.render(resource, item)));
         return ResponseEntity.ok().headers(headers).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping(path = ED_FI + "/{resource}/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ObjectNode> one(@PathVariable String resource, @PathVariable String id) {
-        Item item = find(resource, id);
-        return ResponseEntity.ok().eTag(item.changeVersion() + "").contentType(MediaType.APPLICATION_JSON)
-                .body(render(resource, item));
+        Item item = items.find(resource, id);
+        return ResponseEntity.ok().eTag(Long.toString(item.changeVersion())).contentType(MediaType.APPLICATION_JSON)
+                .body(items.render(resource, item));
     }
 
     @GetMapping(path = ED_FI + "/{resource}/deletes", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ArrayNode> deletes(@PathVariable String resource, @RequestParam MultiValueMap<String, String> params) {
-        Resource source = resource(resource);
+        Resource source = EdFiItems.resource(resource);
         Query query = query(params);
         List<Item> deleted = source.items(districts.current(), null).filter(i -> i.deleted() && query.inWindow(i))
                 .sorted((a, b) -> Long.compare(a.changeVersion(), b.changeVersion())).toList();
@@ -153,37 +144,38 @@ class EdFiController {
     @GetMapping(path = ED_FI + "/{resource}/keyChanges", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ArrayNode> keyChanges(@PathVariable String resource,
             @RequestParam MultiValueMap<String, String> params) {
-        resource(resource);
+        EdFiItems.resource(resource);
         Query query = query(params);
-        District district = districts.current();
-        List<ObjectNode> changes = new ArrayList<>();
-        boolean students = resource.equals("students");
-        if (students || resource.equals("staffs")) {
-            String keyName = students ? "studentUniqueId" : "staffUniqueId";
-            for (District.KeyChange change : district.keyChanges()) {
-                boolean isKind = district.find(EntityType.USERS, change.sourcedId(), Person.class)
-                        .map(p -> students ? p.hasRole("student") : !p.hasRole("student")).orElse(false);
-                if (!isKind || change.changeVersion() < query.minVersion()
-                        || change.changeVersion() > query.maxVersion()) {
-                    continue;
-                }
-                ObjectNode n = NODES.objectNode();
-                n.put("id", EdFiIds.resourceId(resource, change.sourcedId()));
-                n.put("changeVersion", change.changeVersion());
-                n.putObject("oldKeyValues").put(keyName, change.oldKey());
-                n.putObject("newKeyValues").put(keyName, change.newKey());
-                changes.add(n);
-            }
-        }
+        List<District.KeyChange> changes = districts.current().keyChanges().stream()
+                .filter(c -> c.view().equals(resource) && c.changeVersion() >= query.minVersion()
+                        && c.changeVersion() <= query.maxVersion())
+                .toList();
         ArrayNode body = NODES.arrayNode();
-        changes.stream().skip(query.offset()).limit(query.limit()).forEach(body::add);
+        changes.stream().skip(query.offset()).limit(query.limit()).forEach(change -> {
+            ObjectNode n = body.addObject();
+            n.put("id", EdFiIds.resourceId(resource, change.key()));
+            n.put("changeVersion", change.changeVersion());
+            n.set("oldKeyValues", ordered(resource, change.oldKeyValues()));
+            n.set("newKeyValues", ordered(resource, change.newKeyValues()));
+        });
         return withTotal(body, query, changes.size());
+    }
+
+    /** Key values in the resource's key order (the log keeps them unordered). */
+    private static ObjectNode ordered(String resource, Map<String, Object> values) {
+        Map<String, Object> inOrder = new LinkedHashMap<>();
+        EdFiWriters.key(resource).fields().forEach(f -> {
+            if (values.containsKey(f.name())) {
+                inOrder.put(f.name(), values.get(f.name()));
+            }
+        });
+        return EdFiNaturalKey.toJson(inOrder);
     }
 
     @GetMapping(path = ED_FI + "/{resource}/partitions", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, List<String>> partitions(@PathVariable String resource,
             @RequestParam MultiValueMap<String, String> params) {
-        Resource source = resource(resource);
+        Resource source = EdFiItems.resource(resource);
         Query query = query(params);
         int number = (int) number(first(params, "number"), "number", 1, 1, 200);
         List<String> keys = source.items(districts.current(), null).filter(i -> !i.deleted() && query.inWindow(i))
@@ -199,175 +191,35 @@ class EdFiController {
         return Map.of("pageTokens", tokens);
     }
 
-    // ------------------------------------------------------------------ writes (students and staffs)
+    // ------------------------------------------------------------------ writes
 
-    /** POST is an upsert by natural key: 201 + Location when new, 200 when it updated an existing item. */
+    /** POST is an upsert by natural key: 201 + Location when new, 200 (same Location) when it updated an item. */
     @PostMapping(path = ED_FI + "/{resource}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> upsert(@PathVariable String resource, @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        boolean students = writable(resource);
-        if (body.has("id")) {
-            throw EdFiException.badRequest("Resource identifiers cannot be assigned by the client; remove 'id'.");
-        }
-        String keyName = students ? "studentUniqueId" : "staffUniqueId";
-        String key = required(body, keyName);
-        District district = districts.current();
-        Optional<Person> existing = district.all(EntityType.USERS, Person.class)
-                .filter(p -> p.meta().status() == RecordStatus.ACTIVE && isKind(p, students))
-                .filter(p -> EdFiIds.uniqueId(p).equals(key)).findFirst();
-        if (existing.isPresent() && ifMatch != null) {
-            checkEtag(resource, existing.get().sourcedId(), ifMatch);
-        }
-        Person base = existing.orElseGet(() -> newPerson(district, key, students));
-        Person stored = write(base, body, students);
-        Item item = item(resource, stored.sourcedId());
-        return ResponseEntity.status(existing.isPresent() ? HttpStatus.OK : HttpStatus.CREATED)
-                .location(URI.create(ED_FI + "/" + resource + "/" + item.id())).eTag(item.changeVersion() + "")
-                .build();
+        EdFiWrites.Upserted result = writes.post(resource, body, ifMatch);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create(ED_FI + "/" + resource + "/" + result.item().id()))
+                .eTag(Long.toString(result.item().changeVersion())).build();
     }
 
-    /** PUT replaces by id; a changed studentUniqueId/staffUniqueId is a key change. 412 on a stale If-Match. */
+    /** PUT replaces by id: 204 + ETag; 412 on a stale If-Match; a changed natural key is a key change or a 400. */
     @PutMapping(path = ED_FI + "/{resource}/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> put(@PathVariable String resource, @PathVariable String id, @RequestBody JsonNode body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        boolean students = writable(resource);
-        Item item = find(resource, id);
-        if (ifMatch != null) {
-            checkEtag(resource, item.key(), ifMatch);
-        }
-        String keyName = students ? "studentUniqueId" : "staffUniqueId";
-        String newKey = required(body, keyName);
-        Person person = districts.current().find(EntityType.USERS, item.key(), Person.class).orElseThrow();
-        if (!EdFiIds.uniqueId(person).equals(newKey)) {
-            person = districts.rekey(person.sourcedId(), newKey, EdFiIds::uniqueId).orElseThrow();
-        }
-        write(person, body, students);
-        return ResponseEntity.noContent().eTag(item(resource, item.key()).changeVersion() + "").build();
+        Item item = writes.put(resource, id, body, ifMatch);
+        return ResponseEntity.noContent().eTag(Long.toString(item.changeVersion())).build();
     }
 
+    /** DELETE: 204; the item leaves the resource and is listed under /deletes with the write's change version. */
     @DeleteMapping(path = ED_FI + "/{resource}/{id}")
     ResponseEntity<Void> delete(@PathVariable String resource, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        writable(resource);
-        Item item = find(resource, id);
-        if (ifMatch != null) {
-            checkEtag(resource, item.key(), ifMatch);
-        }
-        districts.softDelete(EntityType.USERS, item.key());
+        writes.delete(resource, id, ifMatch);
         return ResponseEntity.noContent().build();
     }
 
     // ------------------------------------------------------------------ machinery
-
-    private static Resource resource(String name) {
-        Resource resource = EdFiResources.RESOURCES.get(name);
-        if (resource == null) {
-            throw EdFiException.notFound("The resource '" + name + "' is not served; available: "
-                    + String.join(", ", EdFiResources.RESOURCES.keySet()));
-        }
-        return resource;
-    }
-
-    private ObjectNode render(String resource, Item item) {
-        keysById.put(resource + "/" + item.id(), item.key());
-        ObjectNode node = NODES.objectNode();
-        node.put("id", item.id());
-        node.setAll(item.body().get());
-        node.put("_etag", Long.toString(item.changeVersion()));
-        node.put("_lastModifiedDate", item.lastModified().toString());
-        return node;
-    }
-
-    private Item find(String resource, String id) {
-        Resource source = resource(resource);
-        District district = districts.current();
-        String key = keysById.get(resource + "/" + id);
-        Stream<Item> candidates = key != null
-                ? source.items(district, null).dropWhile(i -> i.key().compareTo(key) < 0).limit(1)
-                : source.items(district, null);
-        return candidates.filter(i -> i.id().equals(id) && !i.deleted()).findFirst()
-                .or(() -> key == null ? Optional.empty()
-                        : source.items(district, null).filter(i -> i.id().equals(id) && !i.deleted()).findFirst())
-                .orElseThrow(() -> EdFiException.notFound("Resource " + resource + " with id '" + id + "' was not found."));
-    }
-
-    private Item item(String resource, String key) {
-        return resource(resource).items(districts.current(), null).filter(i -> i.key().equals(key)).findFirst()
-                .orElseThrow();
-    }
-
-    private void checkEtag(String resource, String key, String ifMatch) {
-        String wanted = ifMatch.trim();
-        if (wanted.startsWith("W/")) {
-            wanted = wanted.substring(2);
-        }
-        wanted = wanted.replace("\"", "");
-        if (!wanted.equals("*") && !wanted.equals(Long.toString(item(resource, key).changeVersion()))) {
-            throw EdFiException.stale();
-        }
-    }
-
-    private static boolean writable(String resource) {
-        resource(resource);
-        if (!resource.equals("students") && !resource.equals("staffs")) {
-            throw EdFiException.notSupported("The simulator accepts writes for students and staffs only.");
-        }
-        return resource.equals("students");
-    }
-
-    private static boolean isKind(Person p, boolean students) {
-        return students ? p.hasRole("student") : p.hasRole("teacher") || p.hasRole("administrator");
-    }
-
-    private static Person newPerson(District district, String key, boolean students) {
-        String id = "usr-" + key;
-        for (int n = 2; district.find(EntityType.USERS, id).isPresent(); n++) {
-            id = "usr-" + key + "-" + n;
-        }
-        return new Person(Meta.active(id, district.generatedAt()), null, true, "-", "-", null,
-                List.of(new Affiliation(students ? "student" : "teacher", true, DistrictGenerator.DISTRICT_ID)),
-                DistrictGenerator.DISTRICT_ID, key, null, null, List.of());
-    }
-
-    /** Applies an Ed-Fi body's names (and a student's birth date and sex) to a person and stores it. */
-    private Person write(Person base, JsonNode body, boolean students) {
-        String first = required(body, "firstName");
-        String last = required(body, "lastSurname");
-        String middle = body.path("middleName").isString() ? body.get("middleName").asString() : null;
-        String key = required(body, students ? "studentUniqueId" : "staffUniqueId");
-        String login = body.path("loginId").isString() ? body.get("loginId").asString() : base.username();
-        Person stored = (Person) districts.upsert(new Person(base.meta(), students ? base.username() : login,
-                base.enabled(), first, last, middle, base.roles(), base.primaryOrgId(), key, base.email(),
-                base.phone(), base.grades()));
-        if (students) {
-            LocalDate birthDate;
-            try {
-                birthDate = LocalDate.parse(required(body, "birthDate"));
-            } catch (DateTimeParseException e) {
-                throw EdFiException.badRequest("birthDate must be a date (yyyy-MM-dd).");
-            }
-            String sexUri = body.path("birthSexDescriptor").isString() ? body.get("birthSexDescriptor").asString() : "";
-            String sex = sexUri.endsWith("#Female") ? "female" : sexUri.endsWith("#Male") ? "male" : null;
-            Optional<Demographic> demo = districts.current().find(EntityType.DEMOGRAPHICS, stored.sourcedId(),
-                    Demographic.class);
-            if (demo.isEmpty() || !birthDate.equals(demo.get().birthDate())
-                    || (sex != null && !sex.equals(demo.get().sex()))) {
-                Demographic d = demo.orElseGet(() -> new Demographic(Meta.active(stored.sourcedId(),
-                        districts.current().generatedAt()), null, null, Set.of(), null, null, null, null));
-                districts.upsert(new Demographic(d.meta(), birthDate, sex != null ? sex : d.sex(), d.races(),
-                        d.hispanicOrLatino(), d.countryOfBirthCode(), d.stateOfBirthAbbreviation(), d.cityOfBirth()));
-            }
-        }
-        return stored;
-    }
-
-    private static String required(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isValueNode() || value.asString().isBlank()) {
-            throw EdFiException.badRequest("The request is invalid: '" + field + "' is required.");
-        }
-        return value.asString();
-    }
 
     private Query query(MultiValueMap<String, String> params) {
         Map<String, String> filters = new TreeMap<>();

@@ -40,6 +40,28 @@ final class EdFiDescriptors {
         return namespace(resource) + "#" + codeValue;
     }
 
+    /** A descriptor item's order key, {@code namespace#codeValue} (what a reference to it is written as). */
+    static String key(String namespace, String codeValue) {
+        return namespace + "#" + codeValue;
+    }
+
+    /** The sourcedIds of a code set's written values start with this ({@code gradeLevelDescriptors/}). */
+    static String sourcedIdPrefix(String resource) {
+        return resource + "/";
+    }
+
+    /** The code value of a descriptor reference ({@code uri://ed-fi.org/GradeLevelDescriptor#Ninth grade}), or null. */
+    static String codeValue(String reference) {
+        int hash = reference == null ? -1 : reference.lastIndexOf('#');
+        return hash < 0 || hash == reference.length() - 1 ? null : reference.substring(hash + 1);
+    }
+
+    /** The OneRoster grade of an Ed-Fi grade level reference, or null if it names no grade OneRoster has. */
+    static String oneRosterGrade(String gradeLevelReference) {
+        int index = VALUES.get("gradeLevelDescriptors").indexOf(codeValue(gradeLevelReference));
+        return index >= 0 && index < ONE_ROSTER_GRADES.size() ? ONE_ROSTER_GRADES.get(index) : null;
+    }
+
     /** Ed-Fi grade level for a OneRoster (CEDS) grade such as {@code 09} or {@code KG}. */
     static String gradeLevel(String oneRosterGrade) {
         int index = ONE_ROSTER_GRADES.indexOf(oneRosterGrade);

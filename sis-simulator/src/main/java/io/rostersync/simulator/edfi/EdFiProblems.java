@@ -1,6 +1,7 @@
 package io.rostersync.simulator.edfi;
 
 import java.net.URI;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -29,8 +30,11 @@ class EdFiProblems {
 
     @ExceptionHandler(EdFiException.class)
     ResponseEntity<ProblemDetail> failed(EdFiException e) {
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(e.status(), e.type(), e.title(), e.getMessage()));
+        ProblemDetail problem = problem(e.status(), e.type(), e.title(), e.getMessage());
+        if (e.validationErrors() != null) {
+            problem.setProperty("validationErrors", new TreeMap<>(e.validationErrors()));
+        }
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(ServerWebInputException.class)

@@ -22,11 +22,14 @@ import io.rostersync.simulator.district.District;
 import io.rostersync.simulator.district.EntityType;
 import io.rostersync.simulator.district.RecordStatus;
 import io.rostersync.simulator.district.RosterRecord;
+import io.rostersync.simulator.district.RosterRecord.CodeValue;
 import io.rostersync.simulator.district.RosterRecord.Course;
+import io.rostersync.simulator.district.RosterRecord.CourseOffering;
 import io.rostersync.simulator.district.RosterRecord.Demographic;
 import io.rostersync.simulator.district.RosterRecord.Enrollment;
 import io.rostersync.simulator.district.RosterRecord.Organization;
 import io.rostersync.simulator.district.RosterRecord.Person;
+import io.rostersync.simulator.district.RosterRecord.SchoolAssociation;
 import io.rostersync.simulator.district.RosterRecord.Section;
 import io.rostersync.simulator.district.RosterRecord.Session;
 
@@ -91,8 +94,10 @@ final class EdFiResources {
                             "educationOrganizationCategoryDescriptor",
                             EdFiDescriptors.uri("educationOrganizationCategoryDescriptors", "School"));
                     ArrayNode grades = n.putArray("gradeLevels");
-                    new TreeSet<>(d.all(EntityType.COURSES, Course.class)
-                            .filter(c -> o.sourcedId().equals(c.orgId())).flatMap(c -> c.grades().stream()).toList())
+                    List<String> declared = !o.grades().isEmpty() ? o.grades()
+                            : d.all(EntityType.COURSES, Course.class).filter(c -> o.sourcedId().equals(c.orgId()))
+                                    .flatMap(c -> c.grades().stream()).toList();
+                    new TreeSet<>(declared)
                             .forEach(g -> grades.addObject().put("gradeLevelDescriptor", EdFiDescriptors.gradeLevel(g)));
                     if (o.parentId() != null) {
                         n.putObject("localEducationAgencyReference").put("localEducationAgencyId",
@@ -141,6 +146,9 @@ final class EdFiResources {
                 .filter(s -> s.kind().equals("term") || s.kind().equals("schoolYear")).toList();
         for (Organization school : schools) {
             for (Session s : sessions) {
+                if (!s.heldBy(school.sourcedId())) {
+                    continue;
+                }
                 String key = school.sourcedId() + "|" + s.sourcedId();
                 items.add(item("sessions", key, List.of(school, s), () -> {
                     ObjectNode n = sessionReference(school.sourcedId(), s);
@@ -192,7 +200,7 @@ final class EdFiResources {
             if (course.isEmpty() || session.isEmpty() || school.isEmpty()) {
                 return;
             }
-            String key = course.get().sourcedId() + "|" + session.get().sourcedId() + "|" + section.schoolId();
+            String key = offeringItemKey(course.get().sourcedId(), session.get().sourcedId(), section.schoolId());
             offerings.computeIfAbsent(key, k -> item("courseOfferings", k,
                     List.of(course.get(), session.get(), school.get()), () -> {
                         ObjectNode n = NODES.objectNode();
@@ -209,7 +217,35 @@ final class EdFiResources {
                         return n;
                     }, () -> offeringKey(course.get(), section.schoolId(), session.get())));
         });
+        // Offerings written through Ed-Fi (also deleted ones) win over the ones the classes imply.
+        d.all(EntityType.COURSE_OFFERINGS, CourseOffering.class).forEach(o -> {
+            Optional<Course> course = d.find(EntityType.COURSES, o.courseId(), Course.class);
+            Optional<Session> session = d.find(EntityType.ACADEMIC_SESSIONS, o.sessionId(), Session.class);
+            Optional<RosterRecord> school = d.find(EntityType.ORGS, o.schoolId());
+            if (course.isEmpty() || session.isEmpty() || school.isEmpty()) {
+                return;
+            }
+            offerings.put(o.sourcedId(), item("courseOfferings", o.sourcedId(),
+                    List.of(o, course.get(), session.get(), school.get()), () -> {
+                        ObjectNode n = NODES.objectNode();
+                        n.put("localCourseCode", course.get().courseCode());
+                        n.put("localCourseTitle",
+                                o.localCourseTitle() != null ? o.localCourseTitle() : course.get().title());
+                        ObjectNode courseRef = n.putObject("courseReference");
+                        courseRef.put("courseCode", course.get().courseCode());
+                        courseRef.put("educationOrganizationId",
+                                EdFiIds.educationOrganizationId(course.get().orgId()));
+                        n.putObject("schoolReference").put("schoolId", EdFiIds.educationOrganizationId(o.schoolId()));
+                        n.set("sessionReference", sessionReference(o.schoolId(), session.get()));
+                        return n;
+                    }, () -> offeringKey(course.get(), o.schoolId(), session.get())));
+        });
         return new ArrayList<>(offerings.values());
+    }
+
+    /** The item key of a course offering: its course, session and school sourcedIds. */
+    static String offeringItemKey(String courseId, String sessionId, String schoolId) {
+        return courseId + "|" + sessionId + "|" + schoolId;
     }
 
     private static Stream<Item> sections(District d, String after) {
@@ -225,35 +261,67 @@ final class EdFiResources {
                 n.put("sectionName", section.title());
                 n.set("courseOfferingReference", offeringKey(course.get(), section.schoolId(), session.get()));
                 ArrayNode grades = n.putArray("offeredGradeLevels");
-                section.grades().forEach(g -> grades.addObject().put("gradeLevelDescriptor", EdFiDescriptors.gradeLevel(g)));
+                section.grades().forEach(
+                        g -> grades.addObject().put("gradeLevelDescriptor", EdFiDescriptors.gradeLevel(g)));
                 return n;
             }, () -> sectionKey(section, course.get(), session.get())));
         });
     }
 
     private static Stream<Item> studentSchoolAssociations(District d, String after) {
-        Optional<Session> year = d.all(EntityType.ACADEMIC_SESSIONS, Session.class)
-                .filter(s -> s.kind().equals("schoolYear")).findFirst();
+        Optional<Session> year = schoolYear(d);
         return d.after(EntityType.USERS, after).map(Person.class::cast).filter(p -> p.hasRole("student"))
-                .flatMap(p -> p.roles().stream().filter(r -> r.role().equals("student") && r.primary()).findFirst()
-                        .filter(r -> d.find(EntityType.ORGS, r.orgId(), Organization.class)
-                                .filter(o -> "school".equals(o.kind())).isPresent())
-                        .map(r -> item("studentSchoolAssociations", p.sourcedId(), List.of(p), () -> {
-                            ObjectNode n = NODES.objectNode();
-                            n.put("entryDate", year.map(s -> s.startDate().toString()).orElse("2000-08-15"));
-                            n.put("entryGradeLevelDescriptor",
-                                    EdFiDescriptors.gradeLevel(p.grades().isEmpty() ? "" : p.grades().get(0)));
-                            n.putObject("schoolReference").put("schoolId", EdFiIds.educationOrganizationId(r.orgId()));
-                            n.putObject("studentReference").put("studentUniqueId", EdFiIds.uniqueId(p));
-                            year.ifPresent(s -> n.putObject("schoolYearTypeReference").put("schoolYear",
-                                    Integer.parseInt(s.schoolYear())));
-                            return n;
-                        }, () -> {
-                            ObjectNode k = key("entryDate", year.map(s -> s.startDate().toString()).orElse("2000-08-15"));
-                            k.put("schoolId", EdFiIds.educationOrganizationId(r.orgId()));
-                            k.put("studentUniqueId", EdFiIds.uniqueId(p));
-                            return k;
-                        })).stream());
+                .flatMap(p -> {
+                    Optional<SchoolAssociation> written = d.find(EntityType.SCHOOL_ASSOCIATIONS, p.sourcedId(),
+                            SchoolAssociation.class);
+                    return written.isPresent() ? writtenSchoolAssociation(d, p, written.get(), year)
+                            : impliedSchoolAssociation(d, p, year);
+                });
+    }
+
+    /** The association an Ed-Fi write gave the student: its own school, entry date and grade. */
+    private static Stream<Item> writtenSchoolAssociation(District d, Person p, SchoolAssociation a,
+            Optional<Session> year) {
+        if (d.find(EntityType.ORGS, a.schoolId()).isEmpty()) {
+            return Stream.empty();
+        }
+        return Stream.of(item("studentSchoolAssociations", p.sourcedId(), List.of(p, a), () -> {
+            ObjectNode n = NODES.objectNode();
+            n.put("entryDate", a.entryDate().toString());
+            n.put("entryGradeLevelDescriptor",
+                    EdFiDescriptors.gradeLevel(a.entryGrade() == null ? "" : a.entryGrade()));
+            n.putObject("schoolReference").put("schoolId", EdFiIds.educationOrganizationId(a.schoolId()));
+            n.putObject("studentReference").put("studentUniqueId", EdFiIds.uniqueId(p));
+            year.ifPresent(s -> n.putObject("schoolYearTypeReference").put("schoolYear",
+                    Integer.parseInt(s.schoolYear())));
+            return n;
+        }, () -> schoolAssociationKey(a.entryDate().toString(), a.schoolId(), p)));
+    }
+
+    private static ObjectNode schoolAssociationKey(String entryDate, String schoolId, Person p) {
+        ObjectNode k = key("entryDate", entryDate);
+        k.put("schoolId", EdFiIds.educationOrganizationId(schoolId));
+        k.put("studentUniqueId", EdFiIds.uniqueId(p));
+        return k;
+    }
+
+    /** The association the student's primary school role implies, entering on the first day of the school year. */
+    private static Stream<Item> impliedSchoolAssociation(District d, Person p, Optional<Session> year) {
+        String entryDate = year.map(s -> s.startDate().toString()).orElse("2000-08-15");
+        return p.roles().stream().filter(r -> r.role().equals("student") && r.primary()).findFirst()
+                .filter(r -> d.find(EntityType.ORGS, r.orgId(), Organization.class)
+                        .filter(o -> "school".equals(o.kind())).isPresent())
+                .map(r -> item("studentSchoolAssociations", p.sourcedId(), List.of(p), () -> {
+                    ObjectNode n = NODES.objectNode();
+                    n.put("entryDate", entryDate);
+                    n.put("entryGradeLevelDescriptor",
+                            EdFiDescriptors.gradeLevel(p.grades().isEmpty() ? "" : p.grades().get(0)));
+                    n.putObject("schoolReference").put("schoolId", EdFiIds.educationOrganizationId(r.orgId()));
+                    n.putObject("studentReference").put("studentUniqueId", EdFiIds.uniqueId(p));
+                    year.ifPresent(s -> n.putObject("schoolYearTypeReference").put("schoolYear",
+                            Integer.parseInt(s.schoolYear())));
+                    return n;
+                }, () -> schoolAssociationKey(entryDate, r.orgId(), p))).stream();
     }
 
     private static Stream<Item> sectionAssociations(District d, String after, boolean students) {
@@ -294,26 +362,50 @@ final class EdFiResources {
                 });
     }
 
+    /** The built-in values (change version 0), with values written through Ed-Fi winning over them. */
     private static Stream<Item> descriptors(District d, String resource, String after) {
+        Map<String, Item> items = new TreeMap<>();
         String namespace = EdFiDescriptors.namespace(resource);
-        return EdFiDescriptors.VALUES.get(resource).stream().map(code -> {
-            String key = namespace + "#" + code;
-            return new Item(key, EdFiIds.resourceId(resource, key), 0, d.generatedAt(), false, () -> {
-                ObjectNode n = NODES.objectNode();
-                n.put("codeValue", code);
-                n.put("description", code);
-                n.put("namespace", namespace);
-                n.put("shortDescription", code);
-                return n;
-            }, () -> {
-                ObjectNode k = key("codeValue", code);
-                k.put("namespace", namespace);
-                return k;
-            });
-        }).sorted(Comparator.comparing(Item::key)).filter(i -> after == null || i.key().compareTo(after) > 0);
+        for (String code : EdFiDescriptors.VALUES.get(resource)) {
+            String key = EdFiDescriptors.key(namespace, code);
+            items.put(key, new Item(key, EdFiIds.resourceId(resource, key), 0, d.generatedAt(), false,
+                    () -> descriptorBody(namespace, code, code, code), () -> descriptorKey(namespace, code)));
+        }
+        String prefix = EdFiDescriptors.sourcedIdPrefix(resource);
+        d.after(EntityType.DESCRIPTORS, prefix).map(CodeValue.class::cast)
+                .takeWhile(v -> v.sourcedId().startsWith(prefix)).forEach(v -> {
+                    String key = EdFiDescriptors.key(v.namespace(), v.codeValue());
+                    items.put(key, item(resource, key, List.of(v), () -> descriptorBody(v.namespace(), v.codeValue(),
+                            v.shortDescription(), v.description()), () -> descriptorKey(v.namespace(), v.codeValue())));
+                });
+        return after(new ArrayList<>(items.values()), after);
+    }
+
+    private static ObjectNode descriptorBody(String namespace, String code, String shortDescription,
+            String description) {
+        ObjectNode n = NODES.objectNode();
+        n.put("codeValue", code);
+        if (description != null) {
+            n.put("description", description);
+        }
+        n.put("namespace", namespace);
+        n.put("shortDescription", shortDescription);
+        return n;
+    }
+
+    private static ObjectNode descriptorKey(String namespace, String code) {
+        ObjectNode k = key("codeValue", code);
+        k.put("namespace", namespace);
+        return k;
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The district's school year (the shared calendar's), if it has one. */
+    static Optional<Session> schoolYear(District d) {
+        return d.all(EntityType.ACADEMIC_SESSIONS, Session.class)
+                .filter(s -> s.kind().equals("schoolYear") && s.orgId() == null).findFirst();
+    }
 
     /** A section with one term is offered in that term; one spanning several terms in their school year. */
     static Optional<Session> sessionOf(District d, Section section) {
@@ -393,7 +485,7 @@ final class EdFiResources {
         return n;
     }
 
-    private static <T extends Item> Stream<Item> after(List<Item> items, String afterKey) {
+    private static Stream<Item> after(List<Item> items, String afterKey) {
         return items.stream().filter(i -> afterKey == null || i.key().compareTo(afterKey) > 0);
     }
 }

@@ -2,11 +2,13 @@ package io.rostersync.simulator.oneroster;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,16 +39,21 @@ import io.rostersync.simulator.district.RosterRecord.Section;
 import io.rostersync.simulator.district.RosterRecord.Session;
 
 /**
- * Every GET operation of the OneRoster 1.2 rostering REST binding.
+ * Every GET operation of the OneRoster 1.2 rostering REST binding, and the same 41 operations of OneRoster 1.1 under
+ * {@code /ims/oneroster/v1p1} (1.1 has the same endpoints; {@link OneRosterDialect} reshapes the records). The two
+ * versions differ in authorization only, which their web filters handle.
  * <p>
- * Collections keep a stable default order (sourcedId) so offset paging returns each record exactly once while
- * nothing changes; records marked {@code tobedeleted} are returned, which is how OneRoster publishes deletes.
+ * Without {@code sort}, collections are in the district's arrival order (see {@link District#inArrivalOrder}), in which
+ * no record ever moves: offset paging returns every record exactly once, also while records are created, changed
+ * and deleted. Records marked {@code tobedeleted} are returned, which is how OneRoster publishes deletes.
  */
 @RestController
-@RequestMapping(path = OneRosterController.BASE, produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = { OneRosterController.BASE, OneRosterController.V1P1_BASE },
+        produces = MediaType.APPLICATION_JSON_VALUE)
 class OneRosterController {
 
     static final String BASE = OneRosterMapper.BASE_PATH;
+    static final String V1P1_BASE = "/ims/oneroster/v1p1";
 
     private final Districts districts;
     private final SimulatorSettings.OneRoster settings;
@@ -145,12 +152,13 @@ class OneRosterController {
                 r -> ((Person) r).affiliatedWith(schoolSourcedId, "teacher"));
     }
 
-    /** The district shares one calendar, so every school has all terms. */
+    /** The district shares one calendar, so every school has its terms (and the terms written for the school). */
     @GetMapping("/schools/{schoolSourcedId}/terms")
     ResponseEntity<ObjectNode> schoolTerms(ServerHttpRequest request,
             @RequestParam MultiValueMap<String, String> params, @PathVariable String schoolSourcedId) {
         requireSchool(schoolSourcedId);
-        return list(request, params, "academicSessions", EntityType.ACADEMIC_SESSIONS, sessionOfKind("term"));
+        return list(request, params, "academicSessions", EntityType.ACADEMIC_SESSIONS,
+                sessionOfKind("term").and(r -> ((Session) r).heldBy(schoolSourcedId)));
     }
 
     // ------------------------------------------------------------------ academic sessions
@@ -385,11 +393,11 @@ class OneRosterController {
 
     private ResponseEntity<ObjectNode> single(ServerHttpRequest request, MultiValueMap<String, String> params,
             String wrapper, EntityType type, String sourcedId, Predicate<RosterRecord> scope, String what) {
-        return single(request, params, wrapper, type, sourcedId, scope, what, OneRosterDialect.V1P2);
+        return single(request, params, wrapper, type, sourcedId, scope, what, OneRosterDialect.of(request));
     }
 
     /** One record rendered in the given OneRoster version's shape. */
-    ResponseEntity<ObjectNode> single(ServerHttpRequest request, MultiValueMap<String, String> params,
+    private ResponseEntity<ObjectNode> single(ServerHttpRequest request, MultiValueMap<String, String> params,
             String wrapper, EntityType type, String sourcedId, Predicate<RosterRecord> scope, String what,
             OneRosterDialect dialect) {
         District district = districts.current();
@@ -411,13 +419,13 @@ class OneRosterController {
 
     private ResponseEntity<ObjectNode> list(ServerHttpRequest request, MultiValueMap<String, String> params,
             String wrapper, EntityType type, Predicate<RosterRecord> scope) {
-        return list(request, params, wrapper, type, scope, OneRosterDialect.V1P2);
+        return list(request, params, wrapper, type, scope, OneRosterDialect.of(request));
     }
 
     /**
      * A page of a collection in the given OneRoster version's shape; filter, sort and fields see that shape too.
      */
-    ResponseEntity<ObjectNode> list(ServerHttpRequest request, MultiValueMap<String, String> params,
+    private ResponseEntity<ObjectNode> list(ServerHttpRequest request, MultiValueMap<String, String> params,
             String wrapper, EntityType type, Predicate<RosterRecord> scope, OneRosterDialect dialect) {
         District district = districts.current();
         CollectionQuery query = CollectionQuery.parse(params, dialect.fields(type), settings);
@@ -426,14 +434,15 @@ class OneRosterController {
         long total;
         if (query.filter() == null && (query.sort() == null || query.sort().equals("sourcedId"))) {
             // Fast path for plain paging (what bulk syncs do), also with sort=sourcedId: the store already
-            // iterates in sourcedId order (both ways), so only the requested page is rendered, never the collection.
+            // iterates in arrival and sourcedId order (both ways), so only the requested page is rendered.
             total = district.all(type).filter(scope).count();
-            page = (query.descending() ? district.allDescending(type) : district.all(type)).filter(scope)
-                    .skip(query.offset()).limit(query.limit()).toList();
+            Stream<RosterRecord> ordered = query.sort() == null ? district.inArrivalOrder(type)
+                    : query.descending() ? district.allDescending(type) : district.all(type);
+            page = ordered.filter(scope).skip(query.offset()).limit(query.limit()).toList();
         } else {
             List<String> sortPath = query.sort() == null ? null : List.of(query.sort().split("\\."));
             List<Match> matches = new ArrayList<>();
-            district.all(type).filter(scope).forEach(record -> {
+            district.inArrivalOrder(type).filter(scope).forEach(record -> {
                 ObjectNode node = dialect.shape(type, mapper.render(record));
                 if (query.filter() == null || query.filter().test(node)) {
                     Filter.SortKey key = sortPath == null ? null
@@ -441,11 +450,15 @@ class OneRosterController {
                     matches.add(new Match(key, record));
                 }
             });
-            Comparator<Match> order = Comparator.comparing(Match::sortKey,
-                    Comparator.nullsLast(Comparator.<Filter.SortKey>naturalOrder()));
-            // Ties (and the no-sort case) fall back to sourcedId so the order is total and repeatable.
-            order = order.thenComparing(m -> m.record().sourcedId());
-            matches.sort(query.descending() ? order.reversed() : order);
+            if (sortPath != null) {
+                Comparator<Match> order = Comparator.comparing(Match::sortKey,
+                        Comparator.nullsLast(Comparator.<Filter.SortKey>naturalOrder()));
+                // Ties fall back to sourcedId so the order is total and repeatable.
+                order = order.thenComparing(m -> m.record().sourcedId());
+                matches.sort(query.descending() ? order.reversed() : order);
+            } else if (query.descending()) {
+                Collections.reverse(matches);
+            }
             total = matches.size();
             int from = (int) Math.min(query.offset(), total);
             int to = (int) Math.min((long) from + query.limit(), total);

@@ -3,6 +3,8 @@ package io.rostersync.simulator.oneroster;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,7 +23,7 @@ enum OneRosterDialect {
      * OneRoster 1.1: a user has one {@code role} string and an {@code orgs} list instead of 1.2's {@code roles}
      * (role + org pairs) and {@code primaryOrg}; the 1.2-only person fields are absent.
      */
-    V1P1(OneRosterV1p1Controller.BASE);
+    V1P1(OneRosterController.V1P1_BASE);
 
     private static final Set<String> USER_FIELDS_1_1 = Set.of("sourcedId", "status", "dateLastModified", "metadata",
             "username", "userIds", "enabledUser", "givenName", "familyName", "middleName", "role", "identifier",
@@ -38,6 +40,12 @@ enum OneRosterDialect {
 
     String basePath() {
         return basePath;
+    }
+
+    /** The version a request addresses, by its path. */
+    static OneRosterDialect of(ServerHttpRequest request) {
+        String path = request.getPath().pathWithinApplication().value();
+        return path.startsWith(V1P1.basePath + "/") ? V1P1 : V1P2;
     }
 
     Set<String> fields(EntityType type) {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** OneRoster clients expect {@code imsx_StatusInfo} bodies, not problem details, for every failure. */
-@RestControllerAdvice(assignableTypes = { OneRosterController.class, OneRosterV1p1Controller.class })
+@RestControllerAdvice(assignableTypes = OneRosterController.class)
 class OneRosterErrors {
 
     private static final Logger log = LoggerFactory.getLogger(OneRosterErrors.class);

@@ -206,7 +206,8 @@ public final class OneRosterMapper {
 
     /**
      * Reads a OneRoster JSON record of the given collection. {@code dateLastModified} in the input is ignored (the
-     * store stamps it).
+     * store stamps it). An academic session may carry an {@code org} GUIDRef (not a 1.2 field, so never rendered): it
+     * limits the session to that school.
      *
      * @throws IllegalArgumentException if a required field is missing or a value is malformed
      */
@@ -229,7 +230,7 @@ public final class OneRosterMapper {
                     required(json, "identifier"), refId(json.path("parent")));
             case ACADEMIC_SESSIONS -> new Session(meta, required(json, "title"), required(json, "type"),
                     date(json, "startDate", true), date(json, "endDate", true), refId(json.path("parent")),
-                    required(json, "schoolYear"));
+                    required(json, "schoolYear"), refId(json.path("org")));
             case COURSES -> new Course(meta, required(json, "title"), required(json, "courseCode"),
                     refId(json.path("schoolYear")), refId(json.path("org")), textList(json, "grades"),
                     textList(json, "subjects"));
@@ -257,6 +258,8 @@ public final class OneRosterMapper {
                         hispanic == null ? null : Boolean.valueOf(hispanic), text(json, "countryOfBirthCode"),
                         text(json, "stateOfBirthAbbreviation"), text(json, "cityOfBirth"));
             }
+            case COURSE_OFFERINGS, SCHOOL_ASSOCIATIONS, DESCRIPTORS ->
+                throw new IllegalArgumentException(type.collection() + " is not a OneRoster collection");
         };
     }
 

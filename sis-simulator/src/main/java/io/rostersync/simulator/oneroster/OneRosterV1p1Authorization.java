@@ -63,7 +63,7 @@ class OneRosterV1p1Authorization implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.equals(OneRosterV1p1Controller.BASE) && !path.startsWith(OneRosterV1p1Controller.BASE + "/")) {
+        if (!path.equals(OneRosterController.V1P1_BASE) && !path.startsWith(OneRosterController.V1P1_BASE + "/")) {
             return chain.filter(exchange);
         }
         Optional<String> problem = verify(exchange.getRequest());

@@ -106,7 +106,9 @@ public class WebhookSender {
     @EventListener
     void on(RecordChanged change) {
         WebhookTarget t = target.get();
-        if (t == null) {
+        // Notices name OneRoster collections; the Ed-Fi-only records (course offerings, school associations,
+        // descriptor values) have none, so their changes reach clients through Ed-Fi change queries only.
+        if (t == null || !change.type().oneRoster()) {
             return;
         }
         String body = json.writeValueAsString(

@@ -146,6 +146,63 @@ class OneRosterV1p1IntegrationTest extends SimulatorIntegrationTest {
         assertThat(missing.json().get("imsx_codeMajor").asString()).isEqualTo("failure");
     }
 
+    /** Every 1.2 path is a 1.1 path too (the 1.1 binding has the same 41 endpoints): same records, 1.1 shapes. */
+    @Test
+    void everyOneRosterPathIncludingNestedOnesAnswersIn11WithTheSameRecordsAs12() throws Exception {
+        String bearer = allScopesToken();
+        List<String> templates = OneRosterPaths.getTemplates();
+        for (String template : templates) {
+            String concrete = OneRosterPaths.concrete(template);
+            Response v11 = signed(V1P1 + concrete);
+            assertThat(v11.status()).as("GET 1.1 %s", concrete).isEqualTo(200);
+            JsonNode v12 = get(BASE + concrete, bearer).json();
+            String wrapper = v12.properties().iterator().next().getKey();
+            JsonNode payload = v11.json().get(wrapper);
+            assertThat(payload).as("%s of 1.1 %s", wrapper, concrete).isNotNull();
+            assertThat(ids(payload)).as("1.1 %s", concrete).isEqualTo(ids(v12.get(wrapper))).isNotEmpty();
+            if (payload.isArray()) {
+                assertThat(v11.headers().firstValue("X-Total-Count")).as(concrete).isPresent();
+            }
+            if (wrapper.startsWith("user")) {
+                for (JsonNode user : payload.isArray() ? payload : List.of(payload)) {
+                    assertThat(user.has("role")).as(concrete).isTrue();
+                    assertThat(user.has("roles")).as(concrete).isFalse();
+                }
+            }
+        }
+        assertThat(templates).hasSize(41);
+    }
+
+    @Test
+    void nestedPathsPageFilterAndRefuseUnknownParents() throws Exception {
+        Response students = signed(V1P1 + "/schools/org-00001/students", "limit", "10", "offset", "10", "filter",
+                "role='student'", "fields", "sourcedId,role");
+        assertThat(students.status()).isEqualTo(200);
+        assertThat(students.json().get("users")).hasSize(10)
+                .allSatisfy(u -> assertThat(u.get("role").asString()).isEqualTo("student"));
+        assertThat(students.headers().firstValue("X-Total-Count")).hasValue("100");
+        assertThat(students.headers().firstValue("Link").orElseThrow())
+                .contains(V1P1 + "/schools/org-00001/students?").contains("rel=\"next\"");
+        Response unknown = signed(V1P1 + "/terms/ses-9999/classes");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("imsx_codeMajor").asString()).isEqualTo("failure");
+        // 1.1 signatures, not 1.2 bearer tokens, open the nested paths too.
+        HttpResponse<String> bearer = http.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + V1P1 + "/classes/cls-00001/students"))
+                .header("Authorization", "Bearer " + allScopesToken()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bearer.statusCode()).isEqualTo(401);
+    }
+
+    private static List<String> ids(JsonNode payload) {
+        List<String> ids = new ArrayList<>();
+        if (payload.isArray()) {
+            payload.forEach(r -> ids.add(r.get("sourcedId").asString()));
+        } else {
+            ids.add(payload.get("sourcedId").asString());
+        }
+        return ids;
+    }
+
     @Test
     void unsignedAndBadlySignedRequestsAre401() throws Exception {
         String url = "http://localhost:" + port + V1P1 + "/orgs";

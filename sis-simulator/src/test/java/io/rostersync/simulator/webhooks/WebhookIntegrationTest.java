@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.rostersync.simulator.SimulatorIntegrationTest;
 
@@ -83,7 +85,7 @@ class WebhookIntegrationTest extends SimulatorIntegrationTest {
     }
 
     @Test
-    void edFiWritesAreSentToo() {
+    void edFiWritesAreSentAsNoticesOfOneRosterCollections() {
         String basic = Base64.getEncoder().encodeToString("rostersync-demo:demo-secret".getBytes());
         byte[] tokenBody = client.post().uri("/oauth/token").header("Authorization", "Basic " + basic)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
@@ -94,9 +96,28 @@ class WebhookIntegrationTest extends SimulatorIntegrationTest {
                         {"studentUniqueId":"S-WEBHOOK","firstName":"Web","lastSurname":"Hook",
                          "birthDate":"2010-01-01"}""").exchange().expectStatus().isCreated();
 
+        // A descriptor value has no OneRoster collection: no notice. Then a section, which is a OneRoster class.
+        client.post().uri("/data/v3/ed-fi/termDescriptors").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"codeValue":"Summer","namespace":"uri://ed-fi.org/TermDescriptor",
+                         "shortDescription":"Summer"}""")
+                .exchange().expectStatus().isCreated();
+        ObjectNode section = (ObjectNode) JSON.readTree(client.get()
+                .uri("/data/v3/ed-fi/sections?sectionIdentifier=cls-00001").headers(h -> h.setBearerAuth(token))
+                .exchange().expectBody().returnResult().getResponseBody()).get(0);
+        section.remove(List.of("id", "_etag", "_lastModifiedDate"));
+        section.put("sectionIdentifier", "cls-hook-1");
+        client.post().uri("/data/v3/ed-fi/sections").headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(section.toString()).exchange().expectStatus()
+                .isCreated();
+
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(receiver.received())
                 .anySatisfy(r -> assertThat(r.body()).startsWith("{\"entityType\":\"users\",\"ids\":[")
-                        .endsWith("\"changeKind\":\"created\"}")));
+                        .endsWith("\"changeKind\":\"created\"}"))
+                .anySatisfy(r -> assertThat(r.body()).isEqualTo(
+                        "{\"entityType\":\"classes\",\"ids\":[\"cls-hook-1\"],\"changeKind\":\"created\"}")));
+        // Delivery is in order, so the descriptor's notice would have come before the class's.
+        assertThat(receiver.received()).noneSatisfy(r -> assertThat(r.body()).contains("descriptors"));
         assertThat(receiver.received()).allSatisfy(r -> assertThat(r.signatureValid() && r.referenceValid()).isTrue());
     }
 
