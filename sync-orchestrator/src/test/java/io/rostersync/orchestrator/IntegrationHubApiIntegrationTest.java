@@ -124,6 +124,67 @@ class IntegrationHubApiIntegrationTest {
     }
 
     @Test
+    void safetySettingsAreStoredShownAndAbsentOnesTakeTheDefaults() {
+        Map<String, Object> body = new java.util.HashMap<>(valid());
+        body.put("massChangeThresholds", Map.of("deletedPercent", 5));
+        body.put("timeZone", "America/Chicago");
+        body.put("reconciliationSchedule", "0 0 3 * * SUN");
+        body.put("blackoutWindows", List.of(Map.of("name", "summer", "fromDate", "06-15", "toDate", "08-20"),
+                Map.of("name", "nightly", "daysOfWeek", List.of("sunday"), "fromTime", "01:00", "toTime", "03:00")));
+
+        JsonNode created = api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, body, 201);
+
+        assertThat(created.at("/massChangeThresholds/deletedPercent").asDouble()).isEqualTo(5);
+        assertThat(created.at("/massChangeThresholds/updatedPercent").asDouble()).isEqualTo(75);
+        assertThat(created.at("/massChangeThresholds/minimumRecords").asLong()).isEqualTo(50);
+        assertThat(created.at("/blackoutWindows/1/daysOfWeek/0").asString()).isEqualTo("SUNDAY");
+        var stored = integrations.find("district-a").orElseThrow();
+        assertThat(stored.timeZone()).isEqualTo("America/Chicago");
+        assertThat(created.get("reconciliationSchedule").asString()).isEqualTo("0 0 3 * * SUN");
+        assertThat(stored.blackoutWindows()).hasSize(2);
+        JsonNode plain = api.call(HttpMethod.PUT, "/api/integrations/district-e", ADMIN, valid(), 201);
+        assertThat(plain.get("timeZone").asString()).isEqualTo("UTC");
+        assertThat(plain.at("/massChangeThresholds/deletedPercent").asDouble()).isEqualTo(10);
+        assertThat(plain.get("paused").asBoolean()).isFalse();
+    }
+
+    @Test
+    void badSafetySettingsAreNamedInOne400() {
+        Map<String, Object> body = new java.util.HashMap<>(valid());
+        body.put("massChangeThresholds", Map.of("deletedPercent", 120, "minimumRecords", -1));
+        body.put("timeZone", "Mars/Olympus");
+        body.put("reconciliationSchedule", "weekly");
+        body.put("blackoutWindows", List.of(Map.of("name", "", "fromDate", "13-40"), Map.of("name", "always")));
+
+        JsonNode problem = api.call(HttpMethod.PUT, "/api/integrations/district-f", ADMIN, body, 400);
+
+        assertThat(problem.get("detail").asString())
+                .contains("massChangeThresholds.deletedPercent must be between 0 and 100")
+                .contains("massChangeThresholds.minimumRecords must be 0 or more")
+                .contains("timeZone 'Mars/Olympus' is not an IANA time zone")
+                .contains("reconciliationSchedule 'weekly' is not a valid cron expression")
+                .contains("blackoutWindows[0].name is required")
+                .contains("blackoutWindows[0] needs both fromDate and toDate")
+                .contains("blackoutWindows[0] date '13-40' must be MM-DD")
+                .contains("blackoutWindows[1] names no dates, days or times");
+        assertThat(integrations.find("district-f")).isEmpty();
+    }
+
+    @Test
+    void aPauseSurvivesAReplaceAndIsLiftedByResume() {
+        api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
+
+        api.call(HttpMethod.POST, "/api/integrations/district-a/pause", OPERATOR, null, 200);
+        JsonNode replaced = api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 200);
+
+        assertThat(replaced.get("paused").asBoolean()).isTrue();
+        api.call(HttpMethod.POST, "/api/integrations/district-a/pause", VIEWER, null, 403);
+        api.call(HttpMethod.POST, "/api/integrations/nope/pause", OPERATOR, null, 404);
+        api.call(HttpMethod.POST, "/api/integrations/district-a/resume", OPERATOR, null, 200);
+        assertThat(integrations.find("district-a").orElseThrow().paused()).isFalse();
+    }
+
+    @Test
     void aConnectionTestWhoseConnectorCannotBeReachedIs502WithTheReason() {
         api.call(HttpMethod.PUT, "/api/integrations/district-a", ADMIN, valid(), 201);
 

@@ -109,6 +109,9 @@ class OrchestratorIntegrationTest {
             commands.poll(Duration.ofMillis(100));
             return !commands.assignment().isEmpty();
         });
+        // "latest" is only resolved at the first position lookup: without this, a command sent right away may land
+        // before that position and never be seen.
+        commands.assignment().forEach(commands::position);
     }
 
     @AfterEach

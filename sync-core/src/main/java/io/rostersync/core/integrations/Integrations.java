@@ -79,6 +79,13 @@ public class Integrations {
         doc.put("conflictPolicy", integration.conflictPolicy());
         doc.put("webhookSecretRefs", integration.webhookSecretRefs());
         doc.put("fieldOwnership", integration.fieldOwnership());
+        MassChangeThresholds t = integration.massChangeThresholds();
+        doc.put("massChangeThresholds", Map.of("deletedPercent", t.deletedPercent(), "updatedPercent", t.updatedPercent(),
+                "minimumRecords", t.minimumRecords()));
+        doc.put("paused", integration.paused());
+        doc.put("timeZone", integration.timeZone());
+        doc.put("blackoutWindows", integration.blackoutWindows().stream().map(Integrations::window).toList());
+        doc.put("reconciliationSchedule", integration.reconciliationSchedule());
         doc.put("createdAt", timestamp(integration.createdAt()));
         doc.put("updatedAt", timestamp(integration.updatedAt()));
         return doc;
@@ -94,6 +101,42 @@ public class Integrations {
         return new Integration(doc.getId(), doc.getString("name"), ConnectorType.fromValue(doc.getString("connector")),
                 connection, doc.getString("schedule"), Boolean.TRUE.equals(doc.getBoolean("enabled")),
                 doc.getString("conflictPolicy"), secrets, instant(doc, "createdAt"), instant(doc, "updatedAt"),
-                (Map<String, String>) doc.get("fieldOwnership"));
+                (Map<String, String>) doc.get("fieldOwnership"), thresholds((Map<String, Object>) doc.get("massChangeThresholds")),
+                Boolean.TRUE.equals(doc.getBoolean("paused")), doc.getString("timeZone"),
+                windows((List<Map<String, Object>>) doc.get("blackoutWindows")), doc.getString("reconciliationSchedule"));
+    }
+
+    private static Map<String, Object> window(BlackoutWindow w) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("name", w.name());
+        doc.put("fromDate", w.fromDate());
+        doc.put("toDate", w.toDate());
+        doc.put("daysOfWeek", w.daysOfWeek().stream().map(java.time.DayOfWeek::name).toList());
+        doc.put("fromTime", w.fromTime());
+        doc.put("toTime", w.toTime());
+        return doc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<BlackoutWindow> windows(List<Map<String, Object>> docs) {
+        if (docs == null) {
+            return List.of();
+        }
+        return docs.stream().map(w -> new BlackoutWindow((String) w.get("name"), (String) w.get("fromDate"), (String) w.get("toDate"),
+                w.get("daysOfWeek") == null ? List.of()
+                        : ((List<String>) w.get("daysOfWeek")).stream().map(java.time.DayOfWeek::valueOf).toList(),
+                (String) w.get("fromTime"), (String) w.get("toTime"))).toList();
+    }
+
+    /** Absent (a document written before thresholds existed) or partly absent: the defaults fill in. */
+    private static MassChangeThresholds thresholds(Map<String, Object> doc) {
+        MassChangeThresholds d = MassChangeThresholds.DEFAULTS;
+        if (doc == null) {
+            return d;
+        }
+        return new MassChangeThresholds(
+                doc.get("deletedPercent") instanceof Number n ? n.doubleValue() : d.deletedPercent(),
+                doc.get("updatedPercent") instanceof Number n ? n.doubleValue() : d.updatedPercent(),
+                doc.get("minimumRecords") instanceof Number n ? n.longValue() : d.minimumRecords());
     }
 }

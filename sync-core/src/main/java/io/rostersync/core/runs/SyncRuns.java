@@ -81,6 +81,15 @@ public class SyncRuns {
                 .get()).getDocuments().stream().map(SyncRuns::fromDocument).toList();
     }
 
+    /** Runs of an integration and direction that keep its next run waiting: queued, running or on hold. */
+    public List<SyncRun> blocking(String integrationId, Direction direction) {
+        return await(firestore.collection(COLLECTION)
+                .whereEqualTo("integrationId", integrationId)
+                .whereEqualTo("direction", direction.value())
+                .whereIn("status", List.of(RunStatus.QUEUED.value(), RunStatus.RUNNING.value(), RunStatus.ON_HOLD.value()))
+                .get()).getDocuments().stream().map(SyncRuns::fromDocument).toList();
+    }
+
     public static Map<String, Object> toDocument(SyncRun run) {
         Map<String, Object> doc = new HashMap<>();
         doc.put("runId", run.runId());

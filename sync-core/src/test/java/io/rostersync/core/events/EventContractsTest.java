@@ -80,12 +80,14 @@ class EventContractsTest {
     void aPullCompletedFromBeforeFailedRecordsReadsAsNoneFailed() {
         ObjectNode node = (ObjectNode) json.valueToTree(EventSamples.all().get(EventType.PULL_COMPLETED));
         node.remove("failedRecords");
+        node.remove("failedEntityTypes");
         ProducerRecord<String, byte[]> record = codec.encode("t", "k", null, EventSamples.all().get(EventType.PULL_COMPLETED));
         ConsumerRecord<String, byte[]> received = new ConsumerRecord<>("t", 0, 0, "k", json.writeValueAsBytes(node));
         record.headers().forEach(h -> received.headers().add(h));
 
         assertThat(codec.decode(received).data()).isInstanceOfSatisfying(PullCompleted.class, completed -> {
             assertThat(completed.failedRecords()).isZero();
+            assertThat(completed.failedEntityTypes()).isEmpty();
             assertThat(completed.batchCount()).isEqualTo(3);
         });
     }

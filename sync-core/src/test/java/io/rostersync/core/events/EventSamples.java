@@ -44,7 +44,8 @@ final class EventSamples {
                 List.of(new RosterRecord(EntityType.USERS, "usr-000001", RecordStatus.ACTIVE, T, null, attributes)),
                 List.of("usr-000099"), 1));
         samples.put(EventType.PULL_COMPLETED, new PullCompleted("run-1", "demo-oneroster", 3,
-                Map.of(EntityType.USERS, "2026-11-23T08:52:00.123Z"), List.of(EntityType.USERS), 2));
+                Map.of(EntityType.USERS, "2026-11-23T08:52:00.123Z"), List.of(EntityType.USERS), 2,
+                Map.of(EntityType.ENROLLMENTS, "OneRoster GET /enrollments answered 500 three times")));
         samples.put(EventType.PULL_FAILED, new PullFailed("run-1", "demo-oneroster",
                 "OneRoster token endpoint answered 401 invalid_client", "auth", 0));
         samples.put(EventType.PUSH_RESULT, new PushResult("run-2", "demo-edfi", List.of(

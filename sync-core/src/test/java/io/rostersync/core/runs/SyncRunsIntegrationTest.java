@@ -55,6 +55,24 @@ class SyncRunsIntegrationTest {
     }
 
     @Test
+    void aRunOnHoldBlocksItsIntegrationWithoutBeingActive() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        SyncRun held = new SyncRun("run-h", "i-1", RunType.MANUAL, Direction.PULL, PullMode.INCREMENTAL, RunStatus.ON_HOLD,
+                null, null, Map.of(), Map.of(), now, now, null, now, "on hold", 1, "op", "t-h");
+        SyncRun skipped = new SyncRun("run-s", "i-1", RunType.SCHEDULED, Direction.PULL, null, RunStatus.SKIPPED,
+                null, null, Map.of(), Map.of(), now, null, now, now, "blackout", 1, "scheduler", "t-s");
+
+        runs.save(held);
+        runs.save(skipped);
+
+        assertThat(runs.active("i-1", Direction.PULL)).isEmpty();
+        assertThat(runs.blocking("i-1", Direction.PULL)).containsExactly(held);
+        assertThat(runs.find("run-s")).contains(skipped);
+        assertThat(RunStatus.ON_HOLD.active()).isFalse();
+        assertThat(RunStatus.ON_HOLD.blocking()).isTrue();
+    }
+
+    @Test
     void pagesAreNewestFirstAndDoNotOverlap() {
         Instant t = Instant.parse("2026-11-23T08:00:00Z");
         for (int i = 0; i < 5; i++) {

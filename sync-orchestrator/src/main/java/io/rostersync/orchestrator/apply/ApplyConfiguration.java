@@ -25,8 +25,10 @@ class ApplyConfiguration {
 
     @Bean
     SyncRecordsListener syncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher,
-                                            io.rostersync.orchestrator.push.PushRuns pushRuns) {
-        return new SyncRecordsListener(codec, applier, completion, dispatcher, pushRuns);
+                                            io.rostersync.orchestrator.push.PushRuns pushRuns,
+                                            io.rostersync.orchestrator.holds.MassChangeGuard guard,
+                                            io.rostersync.orchestrator.reconciliation.ReconciliationCollector reconciliation) {
+        return new SyncRecordsListener(codec, applier, completion, dispatcher, pushRuns, guard, reconciliation);
     }
 
     @Bean

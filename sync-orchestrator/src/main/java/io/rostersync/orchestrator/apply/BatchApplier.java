@@ -7,6 +7,9 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+import io.rostersync.orchestrator.holds.StagedBatches;
+import io.rostersync.orchestrator.trail.RecordHistory;
 import com.google.cloud.firestore.Transaction;
 import io.rostersync.core.events.ConflictDetected;
 import io.rostersync.core.events.EventCodec;
@@ -44,6 +47,9 @@ public class BatchApplier {
     private static final Logger log = LoggerFactory.getLogger(BatchApplier.class);
 
     private static final String PENDING_CONFLICTS = "conflicts";
+    /** Marker field of a batch kept for a guarded run's decision, not yet applied. */
+    public static final String STAGED = "staged";
+    private static final int SAMPLE_SIZE = 10;
 
     private final Firestore firestore;
     private final SyncRuns runs;
@@ -70,7 +76,7 @@ public class BatchApplier {
         DocumentReference marker = runRef.collection(SyncRuns.BATCHES).document(Long.toString(batch.seq()));
         ConflictPolicy policy = integrations.find(batch.integrationId())
                 .map(i -> new ConflictPolicy(i.conflictPolicy(), i.fieldOwnership())).orElse(ConflictPolicy.MANUAL);
-        RunCounts applied = await(firestore.runTransaction(tx -> applyIn(tx, batch, runRef, marker, policy)));
+        RunCounts applied = await(firestore.runTransaction(tx -> applyIn(tx, batch, runRef, marker, policy, false)));
         if (applied == null) {
             log.info("batch {} of run {} was applied before; skipped", batch.seq(), batch.runId());
         }
@@ -78,6 +84,47 @@ public class BatchApplier {
         // batch was retried) publishes them again, and their deterministic ids make that harmless downstream.
         publishConflicts(marker);
         return applied == null ? RunCounts.ZERO : applied;
+    }
+
+    /**
+     * Works out what the batch would do without touching a roster record, and keeps the batch for later: the marker
+     * ({@code staged: true}) carries the projected counts and a sample of ids, {@code syncRuns/{runId}/staged/{seq}}
+     * the batch itself. A redelivered batch finds its marker and stages nothing twice.
+     *
+     * @throws PermanentFailureException when the batch names a run that does not exist
+     */
+    public void stage(RecordBatch batch) {
+        DocumentReference runRef = runs.reference(batch.runId());
+        DocumentReference marker = runRef.collection(SyncRuns.BATCHES).document(Long.toString(batch.seq()));
+        ConflictPolicy policy = integrations.find(batch.integrationId())
+                .map(i -> new ConflictPolicy(i.conflictPolicy(), i.fieldOwnership())).orElse(ConflictPolicy.MANUAL);
+        RunCounts projected = await(firestore.runTransaction(tx -> applyIn(tx, batch, runRef, marker, policy, true)));
+        if (projected == null) {
+            log.info("batch {} of run {} was staged before; skipped", batch.seq(), batch.runId());
+        }
+    }
+
+    /**
+     * Applies every staged batch of the run in order, each in its own transaction as if it had just arrived; a batch
+     * applied before (a crash in the middle, a redelivered completion) is skipped by its marker.
+     *
+     * @return how many batches this call applied
+     */
+    public int applyStaged(String runId) {
+        DocumentReference runRef = runs.reference(runId);
+        List<QueryDocumentSnapshot> staged = await(runRef.collection(SyncRuns.BATCHES).whereEqualTo(STAGED, true).get()).getDocuments()
+                .stream().sorted(java.util.Comparator.comparingLong(d -> FirestoreValues.longValue(d, "seq"))).toList();
+        int applied = 0;
+        for (QueryDocumentSnapshot marker : staged) {
+            DocumentSnapshot payload = await(StagedBatches.reference(runRef, marker.getId()).get());
+            if (!payload.exists()) {
+                throw new PermanentFailureException("staged batch " + marker.getId() + " of run " + runId + " has no payload");
+            }
+            apply(StagedBatches.decode(payload, json));
+            applied++;
+        }
+        StagedBatches.discard(firestore, runRef);
+        return applied;
     }
 
     private void publishConflicts(DocumentReference marker) {
@@ -99,13 +146,33 @@ public class BatchApplier {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Keeps the run that created the record through every rewrite of it (the record's trail starts there). */
+    private static Map<String, Object> createdBy(Map<String, Object> doc, DocumentSnapshot current, String runId) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sync = (Map<String, Object>) doc.get(RosterDocuments.SYNC);
+        boolean exists = current != null && current.exists();
+        sync.put(RecordHistory.CREATED_RUN_ID, exists ? current.getString(RosterDocuments.SYNC + "." + RecordHistory.CREATED_RUN_ID) : runId);
+        return doc;
+    }
+
+    private static Map<String, Object> content(String status, Map<String, Object> attributes) {
+        Map<String, Object> content = new HashMap<>(attributes);
+        content.put("status", status);
+        return content;
+    }
+
+    /**
+     * @param stage true to only work out the batch's effect and keep it (see {@link #stage}); false to apply it, which
+     *     also applies a batch staged before
+     */
     private RunCounts applyIn(Transaction tx, RecordBatch batch, DocumentReference runRef, DocumentReference marker,
-                              ConflictPolicy policy) throws Exception {
+                              ConflictPolicy policy, boolean stage) throws Exception {
         DocumentSnapshot run = tx.get(runRef).get();
         if (!run.exists()) {
             throw new PermanentFailureException("batch " + batch.seq() + " names run " + batch.runId() + ", which does not exist");
         }
-        if (tx.get(marker).get().exists()) {
+        DocumentSnapshot previous = tx.get(marker).get();
+        if (previous.exists() && (stage || !Boolean.TRUE.equals(previous.getBoolean(STAGED)))) {
             return null;
         }
         RunStatus status = RunStatus.fromValue(run.getString("status"));
@@ -117,6 +184,9 @@ public class BatchApplier {
         }
         String integrationId = run.getString("integrationId");
         Instant now = clock.instant();
+        // Staging runs the same decisions as applying, so the projection is what the apply will do; it only writes nothing.
+        RosterWrites writes = stage ? RosterWrites.NONE : RosterWrites.to(tx);
+        ChangeSample sample = new ChangeSample(SAMPLE_SIZE);
 
         Set<String> ids = new LinkedHashSet<>();
         batch.records().forEach(r -> ids.add(r.sourcedId()));
@@ -145,7 +215,7 @@ public class BatchApplier {
                 if (record.etag() != null && !record.etag().equals(current.getString(RosterDocuments.SYNC + ".etag"))) {
                     // Same content, new SIS version (a change to something the canonical model does not carry): a push
                     // must be written against the version the SIS now has, or it meets a needless 412.
-                    tx.update(ref, RosterDocuments.SYNC + ".etag", record.etag());
+                    writes.update(ref, Map.of(RosterDocuments.SYNC + ".etag", record.etag()));
                 }
                 continue;
             }
@@ -156,8 +226,12 @@ public class BatchApplier {
                 Map<String, Object> local = RosterDocuments.attributes(current);
                 ThreeWayMerge.Result merge = ThreeWayMerge.merge(base, local, record.attributes(), policy,
                         record.dateLastModified(), localUpdatedAt);
-                tx.set(ref, RosterDocuments.toDocument(record, merge.merged(), merge.newBase(), localUpdatedAt, batch.runId(), now));
+                writes.set(ref, createdBy(RosterDocuments.toDocument(record, merge.merged(), merge.newBase(), localUpdatedAt, batch.runId(), now),
+                        current, batch.runId()));
+                writes.set(RecordHistory.reference(ref, batch.runId()), RecordHistory.entry(batch.runId(), "merged",
+                        RosterDocuments.content(current), content(record.status().value(), merge.merged()), merge.conflicts(), now));
                 updated++;
+                sample.updated(record.sourcedId());
                 if (merge.hasConflicts()) {
                     conflicts++;
                     pendingConflicts.add(json.writeValueAsString(new ConflictDetected(
@@ -167,24 +241,37 @@ public class BatchApplier {
                 }
                 continue;
             }
-            tx.set(ref, RosterDocuments.toDocument(record, batch.runId(), now));
+            writes.set(ref, createdBy(RosterDocuments.toDocument(record, batch.runId(), now), current, batch.runId()));
+            if (exists && !(record.deleted() && wasTombstone)) {
+                writes.set(RecordHistory.reference(ref, batch.runId()), RecordHistory.entry(batch.runId(), record.deleted() ? "deleted" : "updated",
+                        RosterDocuments.content(current), content(record.status().value(), record.attributes()), List.of(), now));
+            }
             if (record.deleted()) {
                 if (exists && !wasTombstone) {
                     deleted++;
+                    sample.deleted(record.sourcedId());
                 } else {
                     unchanged++;
                 }
             } else if (!exists) {
                 created++;
+                sample.created(record.sourcedId());
             } else {
                 updated++;
+                sample.updated(record.sourcedId());
             }
         }
         for (String id : batch.deletes()) {
             DocumentSnapshot current = existing.get(id);
             if (current != null && current.exists() && !Boolean.TRUE.equals(current.getBoolean(RosterDocuments.SYNC + ".tombstone"))) {
-                tx.update(RosterDocuments.reference(firestore, integrationId, batch.entityType(), id), RosterDocuments.tombstone(batch.runId(), now));
+                DocumentReference ref = RosterDocuments.reference(firestore, integrationId, batch.entityType(), id);
+                writes.update(ref, RosterDocuments.tombstone(batch.runId(), now));
+                Map<String, Object> before = RosterDocuments.content(current);
+                Map<String, Object> after = new HashMap<>(before);
+                after.put("status", "tobedeleted");
+                writes.set(RecordHistory.reference(ref, batch.runId()), RecordHistory.entry(batch.runId(), "deleted", before, after, List.of(), now));
                 deleted++;
+                sample.deleted(id);
             } else {
                 unchanged++;
             }
@@ -197,6 +284,15 @@ public class BatchApplier {
         markerDoc.put("entityType", batch.entityType().collection());
         markerDoc.put("ids", new ArrayList<>(ids));
         markerDoc.put("counts", counts.asMap());
+        if (stage) {
+            markerDoc.put(STAGED, true);
+            markerDoc.put("stagedAt", timestamp(now));
+            markerDoc.put("sample", sample.toDocument());
+            tx.set(marker, markerDoc);
+            tx.set(StagedBatches.reference(runRef, marker.getId()), StagedBatches.encode(batch, json));
+            tx.update(runRef, Map.of("heartbeatAt", timestamp(now)));
+            return counts;
+        }
         markerDoc.put("appliedAt", timestamp(now));
         if (!pendingConflicts.isEmpty()) {
             markerDoc.put(PENDING_CONFLICTS, pendingConflicts);

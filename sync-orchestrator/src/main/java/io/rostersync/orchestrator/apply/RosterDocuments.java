@@ -49,6 +49,13 @@ final class RosterDocuments {
         return attributes;
     }
 
+    /** The record's status and canonical attributes as stored: what a change history compares. */
+    static Map<String, Object> content(com.google.cloud.firestore.DocumentSnapshot doc) {
+        Map<String, Object> content = attributes(doc);
+        content.put("status", doc.getString("status"));
+        return content;
+    }
+
     static Map<String, Object> toDocument(RosterRecord record, String runId, Instant now) {
         return toDocument(record, record.attributes(), record.attributes(), null, runId, now);
     }

@@ -69,9 +69,12 @@ public class RunCompletion {
             return Optional.of(fail(run, "only " + applied + " of " + completed.batchCount()
                     + " batches were applied; the rest are in the dead-letter service. The cursor was not moved."));
         }
+        Set<EntityType> failedTypes = completed.failedEntityTypes().keySet();
         if (run.mode() == PullMode.FULL) {
-            sweep(run, completed.completeSnapshots(), markers);
+            // A type the connector could not read is never swept: what it did not return was not read, not deleted.
+            sweep(run, completed.completeSnapshots().stream().filter(t -> !failedTypes.contains(t)).toList(), markers);
         }
+        Map<String, String> entityStatus = EntityOutcomes.statuses(entityTypesOf(run.runId()), completed.failedEntityTypes());
         Instant now = clock.instant();
         Map<String, String> cursorAfter = new HashMap<>(run.cursorBefore());
         await(firestore.runTransaction(tx -> {
@@ -81,10 +84,13 @@ public class RunCompletion {
                 return null;
             }
             Map<EntityType, DocumentSnapshot> stored = new HashMap<>();
-            for (EntityType type : completed.cursorAfter().keySet()) {
+            Map<EntityType, String> moving = new HashMap<>(completed.cursorAfter());
+            // A failed type keeps its cursor even if a connector sent one: its retry must read the same window again.
+            moving.keySet().removeAll(failedTypes);
+            for (EntityType type : moving.keySet()) {
                 stored.put(type, tx.get(cursors.reference(run.integrationId(), type)).get());
             }
-            for (Map.Entry<EntityType, String> entry : completed.cursorAfter().entrySet()) {
+            for (Map.Entry<EntityType, String> entry : moving.entrySet()) {
                 DocumentSnapshot previous = stored.get(entry.getKey());
                 String old = previous.exists() ? previous.getString("cursor") : null;
                 String next = forward(old, entry.getValue());
@@ -92,17 +98,22 @@ public class RunCompletion {
                 tx.set(cursors.reference(run.integrationId(), entry.getKey()),
                         SyncCursors.toDocument(new SyncCursor(run.integrationId(), entry.getKey(), next, now, run.runId())));
             }
-            RunStatus status = fresh.counts().failed() > 0 ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
+            RunStatus status = fresh.counts().failed() > 0 || !failedTypes.isEmpty() ? RunStatus.PARTIAL : RunStatus.SUCCEEDED;
             Map<String, Object> update = new HashMap<>();
             update.put("status", status.value());
             update.put("finishedAt", timestamp(now));
             update.put("heartbeatAt", timestamp(now));
             update.put("cursorAfter", cursorAfter);
-            if (status == RunStatus.PARTIAL) {
-                update.put("error", fresh.counts().failed() + " records could not be normalized; see the dead-letter service");
-            } else {
-                update.put("error", null);
+            update.put(EntityOutcomes.STATUS, entityStatus);
+            update.put(EntityOutcomes.ERRORS, EntityOutcomes.errors(completed.failedEntityTypes()));
+            List<String> problems = new java.util.ArrayList<>();
+            if (!failedTypes.isEmpty()) {
+                problems.add(EntityOutcomes.describe(completed.failedEntityTypes()));
             }
+            if (fresh.counts().failed() > 0) {
+                problems.add(fresh.counts().failed() + " records could not be normalized; see the dead-letter service");
+            }
+            update.put("error", problems.isEmpty() ? null : String.join("; ", problems));
             tx.update(runs.reference(run.runId()), update);
             return null;
         }));
@@ -190,15 +201,20 @@ public class RunCompletion {
             // district scale that completion stalled for minutes at 30,000 enrollments.
             var live = RosterDocuments.collection(firestore, run.integrationId(), type)
                     .whereEqualTo(RosterDocuments.SYNC + ".tombstone", false)
-                    .select(com.google.cloud.firestore.FieldPath.documentId());
+                    .select(com.google.cloud.firestore.FieldPath.documentId(), com.google.cloud.firestore.FieldPath.of("status"));
             for (QueryDocumentSnapshot doc : await(live.get()).getDocuments()) {
                 if (seen.contains(doc.getId())) {
                     continue;
                 }
                 batch.update(doc.getReference(), RosterDocuments.tombstone(run.runId(), now));
-                pending++;
+                // Only the status is read here (reading every swept record whole would slow a big sweep): the trail
+                // says the record was swept as missing from the snapshot; its attributes stay on the record itself.
+                batch.set(io.rostersync.orchestrator.trail.RecordHistory.reference(doc.getReference(), run.runId()),
+                        io.rostersync.orchestrator.trail.RecordHistory.entry(run.runId(), "deleted",
+                                Map.of("status", String.valueOf(doc.getString("status"))), Map.of("status", "tobedeleted"), List.of(), now));
+                pending += 2;
                 swept++;
-                if (pending == 400) {
+                if (pending >= 400) {
                     await(batch.commit());
                     batch = firestore.batch();
                     pending = 0;
@@ -212,6 +228,12 @@ public class RunCompletion {
                 log.info("run {}: {} {} missing from the full snapshot were tombstoned", run.runId(), swept, type.collection());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<EntityType> entityTypesOf(String runId) {
+        List<String> types = (List<String>) await(runs.reference(runId).get()).get("entityTypes");
+        return types == null || types.isEmpty() ? List.of(EntityType.values()) : types.stream().map(EntityType::fromCollection).toList();
     }
 
     private SyncRun load(String runId) {

@@ -9,6 +9,9 @@ import io.rostersync.core.events.RecordBatch;
 import io.rostersync.core.events.SyncRecordsMessage;
 import io.rostersync.core.events.Topics;
 import io.rostersync.core.runs.SyncRun;
+import io.rostersync.orchestrator.holds.MassChangeGuard;
+import io.rostersync.orchestrator.reconciliation.ReconciliationCollector;
+import io.rostersync.orchestrator.reconciliation.Reconciliations;
 import io.rostersync.orchestrator.runs.RunDispatcher;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,14 +26,35 @@ class SyncRecordsListener {
     private final RunCompletion completion;
     private final RunDispatcher dispatcher;
     private final io.rostersync.orchestrator.push.PushRuns pushRuns;
+    private final MassChangeGuard guard;
+    private final ReconciliationCollector reconciliation;
 
     SyncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher,
-                        io.rostersync.orchestrator.push.PushRuns pushRuns) {
+                        io.rostersync.orchestrator.push.PushRuns pushRuns, MassChangeGuard guard,
+                        ReconciliationCollector reconciliation) {
         this.codec = codec;
+        this.reconciliation = reconciliation;
+        this.guard = guard;
         this.applier = applier;
         this.completion = completion;
         this.dispatcher = dispatcher;
         this.pushRuns = pushRuns;
+    }
+
+    /** A guarded run applies what it staged only when the guard lets it; a held run ends nothing (its follow-up waits). */
+    private Optional<SyncRun> complete(PullCompleted done) {
+        if (guard.decisionFor(done.runId()).staged()) {
+            switch (guard.evaluate(done)) {
+                case HELD, ENDED -> {
+                    return Optional.empty();
+                }
+                case APPLY -> applier.applyStaged(done.runId());
+                case INCOMPLETE -> {
+                    // The completion fails the run for its missing batches; nothing staged is applied.
+                }
+            }
+        }
+        return completion.completed(done);
     }
 
     @KafkaListener(id = "orchestrator-sync-records", topics = Topics.SYNC_RECORDS, groupId = "${rostersync.kafka.group-id}")
@@ -41,13 +65,22 @@ class SyncRecordsListener {
         MDC.put("runId", message.runId());
         MDC.put("eventId", envelope.id());
         try {
+            if (Reconciliations.owns(message.runId())) {
+                // A reconciliation's read of the SIS: compared with Firestore, never applied.
+                reconciliation.handle(message);
+                return;
+            }
             Optional<SyncRun> ended = Optional.empty();
             if (message instanceof RecordBatch batch) {
                 completion.reopenIfResumable(batch.runId());
-                applier.apply(batch);
+                if (guard.decisionFor(batch.runId()).staged()) {
+                    applier.stage(batch);
+                } else {
+                    applier.apply(batch);
+                }
             } else if (message instanceof PullCompleted done) {
                 completion.reopenIfResumable(done.runId());
-                ended = completion.completed(done);
+                ended = complete(done);
             } else if (message instanceof PullFailed failed) {
                 ended = completion.failed(failed);
             } else if (message instanceof PushResult result) {

@@ -75,7 +75,7 @@ class IntegrationHubController {
                 return invalid(problems);
             }
             Instant now = clock.instant();
-            Integration integration = IntegrationRequests.toIntegration(integrationId, request, now, now);
+            Integration integration = IntegrationRequests.toIntegration(integrationId, request, now, now, false);
             if (!integrations.create(integration)) {
                 return problem(HttpStatus.CONFLICT, "integration '" + integrationId + "' already exists; PUT /api/integrations/"
                         + integrationId + " replaces it");
@@ -120,8 +120,7 @@ class IntegrationHubController {
 
     private Mono<ResponseEntity<Object>> setEnabled(String id, boolean enabled) {
         return Mono.fromCallable(() -> integrations.find(id).<ResponseEntity<Object>>map(i -> {
-            Integration changed = new Integration(i.integrationId(), i.name(), i.connector(), i.connection(), i.schedule(), enabled,
-                    i.conflictPolicy(), i.webhookSecretRefs(), i.createdAt(), clock.instant(), i.fieldOwnership());
+            Integration changed = i.withEnabled(enabled, clock.instant());
             integrations.save(changed);
             return ResponseEntity.ok(view(changed));
         }).orElseGet(() -> notFound(id))).subscribeOn(Schedulers.boundedElastic());
@@ -150,7 +149,7 @@ class IntegrationHubController {
                     Instant now = clock.instant();
                     Optional<Integration> existing = integrations.find(id);
                     Integration integration = IntegrationRequests.toIntegration(id, request.get(),
-                            existing.map(Integration::createdAt).orElse(now), now);
+                            existing.map(Integration::createdAt).orElse(now), now, existing.map(Integration::paused).orElse(false));
                     integrations.save(integration);
                     return existing.isPresent()
                             ? ResponseEntity.ok(view(integration))
@@ -176,6 +175,11 @@ class IntegrationHubController {
         view.put("conflictPolicy", i.conflictPolicy());
         view.put("webhookSecretRefs", i.webhookSecretRefs());
         view.put("fieldOwnership", i.fieldOwnership());
+        view.put("massChangeThresholds", i.massChangeThresholds());
+        view.put("paused", i.paused());
+        view.put("timeZone", i.timeZone());
+        view.put("blackoutWindows", i.blackoutWindows());
+        view.put("reconciliationSchedule", i.reconciliationSchedule());
         view.put("createdAt", i.createdAt());
         view.put("updatedAt", i.updatedAt());
         return view;

@@ -2,7 +2,14 @@ package io.rostersync.orchestrator.integrations;
 
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.integrations.ConnectorType;
+import io.rostersync.core.integrations.BlackoutWindow;
 import io.rostersync.core.integrations.Integration;
+import io.rostersync.core.integrations.MassChangeThresholds;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.ZoneId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -92,17 +99,126 @@ final class IntegrationRequests {
                 }
             }
         }
+        if (!blank(request.reconciliationSchedule())) {
+            try {
+                CronExpression.parse(request.reconciliationSchedule());
+            } catch (IllegalArgumentException e) {
+                problems.add("reconciliationSchedule '" + request.reconciliationSchedule() + "' is not a valid cron expression: " + e.getMessage());
+            }
+        }
+        thresholdProblems(problems, request.massChangeThresholds());
+        if (request.timeZone() != null) {
+            try {
+                ZoneId.of(request.timeZone());
+            } catch (DateTimeException e) {
+                problems.add("timeZone '" + request.timeZone() + "' is not an IANA time zone such as America/Chicago");
+            }
+        }
+        if (request.blackoutWindows() != null) {
+            for (int i = 0; i < request.blackoutWindows().size(); i++) {
+                windowProblems(problems, "blackoutWindows[" + i + "]", request.blackoutWindows().get(i));
+            }
+        }
         return problems;
     }
 
-    static Integration toIntegration(String id, IntegrationRequest request, Instant createdAt, Instant now) {
+    private static void thresholdProblems(List<String> problems, IntegrationRequest.Thresholds t) {
+        if (t == null) {
+            return;
+        }
+        percent(problems, "massChangeThresholds.deletedPercent", t.deletedPercent());
+        percent(problems, "massChangeThresholds.updatedPercent", t.updatedPercent());
+        if (t.minimumRecords() != null && t.minimumRecords() < 0) {
+            problems.add("massChangeThresholds.minimumRecords must be 0 or more");
+        }
+    }
+
+    private static void percent(List<String> problems, String field, Double value) {
+        if (value != null && (value < 0 || value > 100)) {
+            problems.add(field + " must be between 0 and 100");
+        }
+    }
+
+    private static void windowProblems(List<String> problems, String field, IntegrationRequest.Window w) {
+        if (w == null) {
+            problems.add(field + " must be an object");
+            return;
+        }
+        if (blank(w.name())) {
+            problems.add(field + ".name is required (it is shown as the reason a run was skipped)");
+        }
+        if ((w.fromDate() == null) != (w.toDate() == null)) {
+            problems.add(field + " needs both fromDate and toDate, or neither");
+        }
+        for (String date : new String[] {w.fromDate(), w.toDate()}) {
+            if (date != null) {
+                try {
+                    MonthDay.parse("--" + date);
+                } catch (DateTimeException e) {
+                    problems.add(field + " date '" + date + "' must be MM-DD, e.g. 06-15");
+                }
+            }
+        }
+        if ((w.fromTime() == null) != (w.toTime() == null)) {
+            problems.add(field + " needs both fromTime and toTime, or neither");
+        }
+        for (String time : new String[] {w.fromTime(), w.toTime()}) {
+            if (time != null) {
+                try {
+                    LocalTime.parse(time);
+                } catch (DateTimeException e) {
+                    problems.add(field + " time '" + time + "' must be HH:mm, e.g. 01:30");
+                }
+            }
+        }
+        if (w.daysOfWeek() != null) {
+            for (String day : w.daysOfWeek()) {
+                try {
+                    DayOfWeek.valueOf(String.valueOf(day).toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(field + " day '" + day + "' must be a weekday such as MONDAY");
+                }
+            }
+        }
+        if (w.fromDate() == null && w.fromTime() == null && (w.daysOfWeek() == null || w.daysOfWeek().isEmpty())) {
+            problems.add(field + " names no dates, days or times: it would skip every scheduled run; pause the integration instead");
+        }
+    }
+
+    /**
+     * @param paused whether the integration is paused: operator state kept from the stored integration, not part of
+     *     the request
+     */
+    static Integration toIntegration(String id, IntegrationRequest request, Instant createdAt, Instant now, boolean paused) {
         IntegrationRequest.Connection c = request.connection();
         ConnectorType connector = ConnectorType.fromValue(request.connector());
         String version = blank(c.version()) ? (connector == ConnectorType.ONEROSTER ? "1.2" : "7") : c.version();
         return new Integration(id, request.name(), connector,
                 new ConnectionSettings(c.baseUrl(), c.tokenUrl(), version, c.clientId(), c.credentialRef(), c.scopes()),
                 blank(request.schedule()) ? null : request.schedule(), request.enabled() == null || request.enabled(),
-                request.conflictPolicy(), request.webhookSecretRefs(), createdAt, now, request.fieldOwnership());
+                request.conflictPolicy(), request.webhookSecretRefs(), createdAt, now, request.fieldOwnership(),
+                thresholds(request.massChangeThresholds()), paused, request.timeZone(), windows(request.blackoutWindows()),
+                blank(request.reconciliationSchedule()) ? null : request.reconciliationSchedule());
+    }
+
+    private static MassChangeThresholds thresholds(IntegrationRequest.Thresholds t) {
+        MassChangeThresholds d = MassChangeThresholds.DEFAULTS;
+        if (t == null) {
+            return d;
+        }
+        return new MassChangeThresholds(t.deletedPercent() == null ? d.deletedPercent() : t.deletedPercent(),
+                t.updatedPercent() == null ? d.updatedPercent() : t.updatedPercent(),
+                t.minimumRecords() == null ? d.minimumRecords() : t.minimumRecords());
+    }
+
+    private static List<BlackoutWindow> windows(List<IntegrationRequest.Window> windows) {
+        if (windows == null) {
+            return List.of();
+        }
+        return windows.stream().map(w -> new BlackoutWindow(w.name(), w.fromDate(), w.toDate(),
+                w.daysOfWeek() == null ? List.of() : w.daysOfWeek().stream()
+                        .map(d -> DayOfWeek.valueOf(d.toUpperCase(java.util.Locale.ROOT))).toList(),
+                w.fromTime(), w.toTime())).toList();
     }
 
     private static void url(List<String> problems, String field, String value) {

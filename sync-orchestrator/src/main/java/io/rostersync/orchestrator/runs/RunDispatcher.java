@@ -42,6 +42,8 @@ public class RunDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RunDispatcher.class);
     static final String NOT_BEFORE = "notBefore";
+    /** The SIS webhook ids ({@code webhook-id}) whose notices a run answers. */
+    public static final String WEBHOOK_IDS = "webhookIds";
 
     private final Integrations integrations;
     private final SyncRuns runs;
@@ -94,10 +96,14 @@ public class RunDispatcher {
             }
             return run;
         }
-        List<SyncRun> active = runs.active(trigger.integrationId(), trigger.direction());
+        List<SyncRun> active = runs.blocking(trigger.integrationId(), trigger.direction());
         Optional<SyncRun> queued = active.stream().filter(r -> r.status() == RunStatus.QUEUED).findFirst();
         if (queued.isPresent()) {
             log.info("trigger {} for {} coalesced into queued run {}", trigger.triggerId(), trigger.integrationId(), queued.get().runId());
+            if (trigger.webhookId() != null) {
+                // The queued run does the work of every webhook it absorbs: a record's trail names them all.
+                await(runs.reference(queued.get().runId()).update(WEBHOOK_IDS, com.google.cloud.firestore.FieldValue.arrayUnion(trigger.webhookId())));
+            }
             return queued.get();
         }
         Instant now = clock.instant();
@@ -105,7 +111,8 @@ public class RunDispatcher {
         // Webhook runs start at most once per interval: a burst of notices becomes one run now and one queued run
         // that picks up everything else when the interval is up, instead of a run per notice.
         Instant notBefore = trigger.runType() == RunType.WEBHOOK ? webhookNotBefore(trigger.integrationId(), now) : null;
-        boolean running = notBefore != null || active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING);
+        // Paused, or behind a run that is running or on hold: queue (one follow-up), which catches up from the cursor later.
+        boolean running = notBefore != null || integration.paused() || active.stream().anyMatch(RunDispatcher::occupies);
         PullMode mode = trigger.direction() == Direction.PUSH ? null : running ? PullMode.INCREMENTAL : modeFor(trigger, cursorBefore);
         SyncRun run = new SyncRun(runId, trigger.integrationId(), trigger.runType(), trigger.direction(), mode,
                 RunStatus.QUEUED, null, null, cursorBefore, null, now, null, null, now, null, trigger.attempt(),
@@ -114,10 +121,32 @@ public class RunDispatcher {
             return runs.find(runId).orElseThrow();
         }
         if (running) {
-            log.info("run {} queued behind the active run of {}", runId, trigger.integrationId());
+            log.info("run {} queued behind the active run of {}{}", runId, trigger.integrationId(),
+                    integration.paused() ? " (integration paused)" : "");
             return run;
         }
         return start(integration, run, trigger.entityTypes(), trigger.targetIds());
+    }
+
+    /**
+     * Records a trigger that is not run, with the reason visible on the run (a scheduled tick in a blackout window).
+     * The same trigger always records the same run, once.
+     */
+    public SyncRun skip(RunTrigger trigger, String reason) {
+        Instant now = clock.instant();
+        SyncRun run = new SyncRun(runIdFor(trigger.triggerId()), trigger.integrationId(), trigger.runType(), trigger.direction(),
+                null, RunStatus.SKIPPED, null, null, cursorsOf(trigger.integrationId()), null, now, null, now, now, reason,
+                trigger.attempt(), trigger.requestedBy(), trigger.triggerId());
+        if (createRun(run, trigger, null)) {
+            log.info("run {} of {} skipped: {}", run.runId(), trigger.integrationId(), reason);
+            return run;
+        }
+        return runs.find(run.runId()).orElseThrow();
+    }
+
+    /** A run that holds its integration's turn: running, or on hold waiting for an operator. */
+    private static boolean occupies(SyncRun run) {
+        return run.status() == RunStatus.RUNNING || run.status() == RunStatus.ON_HOLD;
     }
 
     /**
@@ -152,8 +181,8 @@ public class RunDispatcher {
      * held back by the webhook run interval (the {@link QueuedRunStarter} comes back for those).
      */
     public void startFollowUp(String integrationId, Direction direction) {
-        List<SyncRun> active = runs.active(integrationId, direction);
-        if (active.stream().anyMatch(r -> r.status() == RunStatus.RUNNING)) {
+        List<SyncRun> active = runs.blocking(integrationId, direction);
+        if (active.stream().anyMatch(RunDispatcher::occupies) || active.stream().noneMatch(r -> r.status() == RunStatus.QUEUED)) {
             return;
         }
         Instant now = clock.instant();
@@ -163,7 +192,7 @@ public class RunDispatcher {
                     return notBefore == null || !notBefore.isAfter(now);
                 })
                 .min(Comparator.comparing(SyncRun::queuedAt))
-                .ifPresent(next -> integrations.find(integrationId).ifPresent(integration -> {
+                .ifPresent(next -> integrations.find(integrationId).filter(i -> !i.paused()).ifPresent(integration -> {
                     // Cursors moved while it waited: read them now.
                     Map<String, String> cursorBefore = cursorsOf(integrationId);
                     PullMode mode = direction == Direction.PUSH ? null : cursorBefore.isEmpty() ? PullMode.FULL : PullMode.INCREMENTAL;
@@ -181,8 +210,10 @@ public class RunDispatcher {
                 RunStatus.RUNNING, run.counts(), run.entityCounts(), run.cursorBefore(), run.cursorAfter(), run.queuedAt(),
                 now, null, now, null, run.attempt(), run.requestedBy(), run.triggerId());
         if (run.direction() == Direction.PUSH) {
-            await(runs.reference(run.runId()).update(Map.of("status", RunStatus.RUNNING.value(), "startedAt", timestamp(now),
-                    "heartbeatAt", timestamp(now))));
+            if (!claim(run.runId(), Map.of("status", RunStatus.RUNNING.value(), "startedAt", timestamp(now),
+                    "heartbeatAt", timestamp(now)))) {
+                return runs.find(run.runId()).orElse(started);
+            }
             Optional<SyncRun> ended = pushRuns.dispatch(integration, started);
             if (ended.isPresent()) {
                 startFollowUp(run.integrationId(), run.direction());
@@ -190,13 +221,34 @@ public class RunDispatcher {
             }
             return started;
         }
-        await(runs.reference(run.runId()).update(Map.of("status", RunStatus.RUNNING.value(), "mode", run.mode().value(),
+        if (!claim(run.runId(), Map.of("status", RunStatus.RUNNING.value(), "mode", run.mode().value(),
                 "cursorBefore", run.cursorBefore(), "startedAt", timestamp(now), "heartbeatAt", timestamp(now),
                 "entityTypes", entityTypes.stream().map(EntityType::collection).toList(),
-                "targetIds", targetIdsDocument(targetIds))));
+                "targetIds", targetIdsDocument(targetIds)))) {
+            return runs.find(run.runId()).orElse(started);
+        }
         sendPull(integration, started, entityTypes, targetIds);
         log.info("run {} started for {}: {} pull of {}", run.runId(), run.integrationId(), run.mode().value(), entityTypes);
         return started;
+    }
+
+    /**
+     * Moves a queued run to running, once: the queued-run starter, a finished run's follow-up and a resume may all try
+     * to start the same queued run at the same moment, and only one of them may send its command.
+     */
+    private boolean claim(String runId, Map<String, Object> update) {
+        boolean claimed = await(runs.reference(runId).getFirestore().runTransaction(tx -> {
+            DocumentSnapshot doc = tx.get(runs.reference(runId)).get();
+            if (!RunStatus.QUEUED.value().equals(doc.getString("status"))) {
+                return false;
+            }
+            tx.update(runs.reference(runId), update);
+            return true;
+        }));
+        if (!claimed) {
+            log.info("run {} was started elsewhere (or ended) before this start; not started again", runId);
+        }
+        return claimed;
     }
 
     private void sendPull(Integration integration, SyncRun run) {
@@ -236,6 +288,7 @@ public class RunDispatcher {
     private boolean createRun(SyncRun run, RunTrigger trigger, Instant notBefore) {
         Map<String, Object> doc = new java.util.HashMap<>(SyncRuns.toDocument(run));
         doc.put(NOT_BEFORE, timestamp(notBefore));
+        doc.put(WEBHOOK_IDS, trigger.webhookId() == null ? List.of() : List.of(trigger.webhookId()));
         doc.put("entityTypes", trigger.entityTypes().stream().map(EntityType::collection).toList());
         doc.put("targetIds", targetIdsDocument(trigger.targetIds()));
         try {

@@ -23,6 +23,11 @@ public record RunTrigger(String triggerId, String integrationId, RunType runType
         this(triggerId, integrationId, runType, direction, entityTypes, targetIds, requestedBy, requestedMode, 1);
     }
 
+    /** The SIS's webhook id when a webhook asked for the run ({@code requestedBy} is {@code webhook:<id>}), else null. */
+    public String webhookId() {
+        return requestedBy != null && requestedBy.startsWith("webhook:") ? requestedBy.substring("webhook:".length()) : null;
+    }
+
     public RunTrigger {
         attempt = Math.max(1, attempt);
         entityTypes = entityTypes == null || entityTypes.isEmpty() ? List.of(EntityType.values()) : List.copyOf(entityTypes);

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class ScheduleConfiguration {
 
     @Bean
-    ScheduleTicks scheduleTicks(Firestore firestore, Integrations integrations, RunDispatcher dispatcher, Clock clock) {
-        return new ScheduleTicks(firestore, integrations, dispatcher, clock, "orchestrator-" + UUID.randomUUID().toString().substring(0, 8));
+    ScheduleTicks scheduleTicks(Firestore firestore, Integrations integrations, RunDispatcher dispatcher,
+                                io.rostersync.orchestrator.reconciliation.Reconciliations reconciliations, Clock clock) {
+        return new ScheduleTicks(firestore, integrations, dispatcher, reconciliations, clock, "orchestrator-" + UUID.randomUUID().toString().substring(0, 8));
     }
 }

@@ -11,6 +11,8 @@ import io.rostersync.core.integrations.Integration;
 import io.rostersync.core.integrations.Integrations;
 import io.rostersync.core.runs.Direction;
 import io.rostersync.core.runs.RunType;
+import io.rostersync.orchestrator.pauses.Blackouts;
+import io.rostersync.orchestrator.reconciliation.Reconciliations;
 import io.rostersync.orchestrator.runs.RunDispatcher;
 import io.rostersync.orchestrator.runs.RunTrigger;
 import java.time.Clock;
@@ -35,6 +37,8 @@ import org.springframework.scheduling.support.CronExpression;
 class ScheduleTicks {
 
     static final String LEASES = "scheduleLeases";
+    /** Lease id suffix of an integration's reconciliation schedule, beside its sync schedule's lease. */
+    static final String RECONCILIATION_LEASE = "_reconciliation";
     private static final Logger log = LoggerFactory.getLogger(ScheduleTicks.class);
     private static final int MAX_CATCH_UP_STEPS = 100_000;
 
@@ -43,8 +47,11 @@ class ScheduleTicks {
     private final RunDispatcher dispatcher;
     private final Clock clock;
     private final String instanceId;
+    private final Reconciliations reconciliations;
 
-    ScheduleTicks(Firestore firestore, Integrations integrations, RunDispatcher dispatcher, Clock clock, String instanceId) {
+    ScheduleTicks(Firestore firestore, Integrations integrations, RunDispatcher dispatcher, Reconciliations reconciliations, Clock clock,
+                  String instanceId) {
+        this.reconciliations = reconciliations;
         this.firestore = firestore;
         this.integrations = integrations;
         this.dispatcher = dispatcher;
@@ -56,17 +63,30 @@ class ScheduleTicks {
     void check() {
         List<Integration> scheduled;
         try {
-            scheduled = integrations.list().stream().filter(i -> i.enabled() && i.schedule() != null).toList();
+            scheduled = integrations.list().stream()
+                    .filter(i -> i.enabled() && (i.schedule() != null || i.reconciliationSchedule() != null)).toList();
         } catch (RuntimeException e) {
             log.warn("schedule check skipped: {}", e.getMessage());
             return;
         }
         for (Integration integration : scheduled) {
             try {
+                if (integration.reconciliationSchedule() != null) {
+                    // A drift check reads and compares only: pauses and blackout windows, which are about applying, do not stop it.
+                    claimDueTick(integration.integrationId() + RECONCILIATION_LEASE, integration.reconciliationSchedule()).ifPresent(tick ->
+                            reconciliations.start(integration, "scheduler", integration.integrationId() + "@reconciliation@" + tick));
+                }
+                if (integration.schedule() == null) {
+                    continue;
+                }
                 claimDueTick(integration).ifPresent(tick -> {
                     log.info("scheduled tick {} of {} claimed by {}", tick, integration.integrationId(), instanceId);
-                    dispatcher.trigger(new RunTrigger(integration.integrationId() + "@" + tick, integration.integrationId(),
-                            RunType.SCHEDULED, Direction.PULL, List.of(), Map.of(), "scheduler", null));
+                    RunTrigger trigger = new RunTrigger(integration.integrationId() + "@" + tick, integration.integrationId(),
+                            RunType.SCHEDULED, Direction.PULL, List.of(), Map.of(), "scheduler", null);
+                    // A skipped tick is still recorded as a run, so the dashboard shows why nothing ran.
+                    Blackouts.covering(integration, tick).ifPresentOrElse(
+                            window -> dispatcher.skip(trigger, Blackouts.reason(window, integration, tick)),
+                            () -> dispatcher.trigger(trigger));
                 });
             } catch (RuntimeException e) {
                 // One integration's bad schedule or a passing Firestore error must not stop the others.
@@ -77,30 +97,35 @@ class ScheduleTicks {
 
     /** Claims the latest due tick of the integration, if any is due and no replica claimed it yet. */
     Optional<Instant> claimDueTick(Integration integration) {
-        CronExpression cron = CronExpression.parse(integration.schedule());
+        return claimDueTick(integration.integrationId(), integration.schedule());
+    }
+
+    /** Claims the latest due tick of one cron schedule, leased at {@code scheduleLeases/{leaseId}}. */
+    Optional<Instant> claimDueTick(String leaseId, String schedule) {
+        CronExpression cron = CronExpression.parse(schedule);
         Instant now = clock.instant();
-        DocumentReference lease = firestore.collection(LEASES).document(integration.integrationId());
+        DocumentReference lease = firestore.collection(LEASES).document(leaseId);
         return Optional.ofNullable(await(firestore.runTransaction(tx -> {
             DocumentSnapshot doc = tx.get(lease).get();
             Instant last = doc.exists() ? FirestoreValues.instant(doc, "lastFiredAt") : null;
-            if (last == null || !integration.schedule().equals(doc.getString("schedule"))) {
+            if (last == null || !schedule.equals(doc.getString("schedule"))) {
                 // A new or changed schedule starts from now: it does not fire for times before it existed.
-                tx.set(lease, lease(integration, now, null));
+                tx.set(lease, lease(leaseId, schedule, now, null));
                 return null;
             }
             Instant due = latestFireTime(cron, last, now);
             if (due == null) {
                 return null;
             }
-            tx.set(lease, lease(integration, due, due));
+            tx.set(lease, lease(leaseId, schedule, due, due));
             return due;
         })));
     }
 
-    private Map<String, Object> lease(Integration integration, Instant lastFiredAt, Instant tick) {
+    private Map<String, Object> lease(String leaseId, String schedule, Instant lastFiredAt, Instant tick) {
         Map<String, Object> doc = new HashMap<>();
-        doc.put("integrationId", integration.integrationId());
-        doc.put("schedule", integration.schedule());
+        doc.put("integrationId", leaseId.endsWith(RECONCILIATION_LEASE) ? leaseId.substring(0, leaseId.length() - RECONCILIATION_LEASE.length()) : leaseId);
+        doc.put("schedule", schedule);
         doc.put("lastFiredAt", timestamp(lastFiredAt));
         doc.put("lastTick", timestamp(tick));
         doc.put("claimedBy", instanceId);
