@@ -43,7 +43,7 @@ class OrchestratorCrashTest {
                 runId = fixture.requestPull(INTEGRATION, PullMode.FULL);
                 // Far enough in that data, counts and Kafka offsets all have something to lose.
                 appliedAtKill = await("a third of " + total + " records applied").atMost(Duration.ofMinutes(15))
-                        .pollInterval(Duration.ofMillis(200))
+                        .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                         .until(() -> fetched(fixture, runId), applied -> applied >= total / 3);
                 orchestrator.kill();
                 log.info("orchestrator (pid {}) killed with {} of {} records applied", orchestrator.pid(), appliedAtKill, total);
@@ -55,7 +55,7 @@ class OrchestratorCrashTest {
             long restartedAt = System.nanoTime();
             try (ServiceProcess restarted = fixture.orchestratorProcess("768m")) {
                 SyncRun finished = await("the sync completes after the restart").atMost(Duration.ofMinutes(30))
-                        .pollInterval(Duration.ofSeconds(1)).until(() -> succeeded(fixture), java.util.Objects::nonNull);
+                        .pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> succeeded(fixture), java.util.Objects::nonNull);
                 log.info("run {} {} {} s after the restart: {}", finished.runId(), finished.status().value(),
                         (System.nanoTime() - restartedAt) / 1_000_000_000, finished.counts());
 

@@ -42,6 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ScaleFixture implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScaleFixture.class);
+
     static final String SECRET_PROPERTY = "scale.sis-secret";
     static final String OPERATOR_TOKEN = "scale-operator-token-0123456789";
 
@@ -162,8 +164,18 @@ final class ScaleFixture implements AutoCloseable {
     }
 
     SyncRun awaitEnd(String runId, Duration atMost) {
-        return await("run " + runId + " ends").atMost(atMost).pollInterval(Duration.ofSeconds(1))
-                .until(() -> runs().find(runId).orElse(null), run -> run != null && !run.status().active());
+        long[] lastLog = {System.nanoTime()};
+        // A busy emulator may not answer one poll in time (say while a 500,000-record sweep runs): poll again.
+        return await("run " + runId + " ends").atMost(atMost).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> runs().find(runId).orElse(null), run -> {
+                    if (run != null && System.nanoTime() - lastLog[0] > 30_000_000_000L) {
+                        // Progress for whoever watches a long benchmark: status, records applied, last heartbeat.
+                        log.info("run {}: {} with {} records applied, heartbeat {}", runId, run.status().value(), run.counts().fetched(),
+                                run.heartbeatAt());
+                        lastLog[0] = System.nanoTime();
+                    }
+                    return run != null && !run.status().active();
+                });
     }
 
     @Override
