@@ -23,7 +23,8 @@ record IntegrationHealth(IntegrationStatus status, String reason) {
             return new IntegrationHealth(IntegrationStatus.DISABLED, "the integration is disabled");
         }
         Optional<SyncRun> finished = newestRuns.stream()
-                .filter(run -> !run.status().active() && run.status() != RunStatus.CANCELLED)
+                .filter(run -> !run.status().active() && run.status() != RunStatus.CANCELLED
+                        && run.status() != RunStatus.ON_HOLD && run.status() != RunStatus.SKIPPED)
                 .findFirst();
         if (finished.isEmpty()) {
             return new IntegrationHealth(IntegrationStatus.UNKNOWN, newestRuns.isEmpty()
@@ -38,7 +39,7 @@ record IntegrationHealth(IntegrationStatus status, String reason) {
             case FAILED -> new IntegrationHealth(IntegrationStatus.FAILING,
                     "the last sync failed" + (run.error() == null ? "" : ": " + run.error()));
             // Unreachable: filtered above; kept so a new status fails compilation here instead of showing nonsense.
-            case QUEUED, RUNNING, CANCELLED -> new IntegrationHealth(IntegrationStatus.UNKNOWN, "no sync has finished yet");
+            case QUEUED, RUNNING, CANCELLED, ON_HOLD, SKIPPED -> new IntegrationHealth(IntegrationStatus.UNKNOWN, "no sync has finished yet");
         };
     }
 }
