@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * sync that ran while the SIS kept changing is made exact by the following one.
  */
 class EdFiEndToEndTest {
+
+    /** This test changes the shared simulator's district: give the tests after it the generated district back. */
+    @AfterAll
+    static void restoreDistrict() throws Exception {
+        new StackHttp(StackFixture.stack()).send(Service.SIMULATOR, "POST", "/admin/district/regenerate", "{}", null);
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static LocalStack stack;

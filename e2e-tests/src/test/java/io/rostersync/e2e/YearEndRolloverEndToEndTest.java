@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * approving the next one applies exactly those deletes and moves the cursor.
  */
 class YearEndRolloverEndToEndTest {
+
+    /** This test changes the shared simulator's district: give the tests after it the generated district back. */
+    @AfterAll
+    static void restoreDistrict() throws Exception {
+        new StackHttp(StackFixture.stack()).send(Service.SIMULATOR, "POST", "/admin/district/regenerate", "{}", null);
+    }
 
     private static final String INTEGRATION = "rollover-district";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
