@@ -432,6 +432,34 @@ class OrchestratorIntegrationTest {
     }
 
     @Test
+    void aWebhookNoticedBeforeAPullStartedIsAbsorbedByItWhileRunningOrAfterAndALaterOneStartsARun() throws Exception {
+        PullCommand running = requestRunAndAwaitCommand();
+        Instant started = runs.find(running.runId()).orElseThrow().startedAt();
+        // A consumer that lags behind a burst handles a notice the running pull already covers: it read the SIS later.
+        publisher.publishAndWait(Topics.SIS_CHANGES, INTEGRATION, UUID.randomUUID().toString(), null, new SisChangeEvent("msg_early",
+                ConnectorType.ONEROSTER, INTEGRATION, EntityType.USERS, List.of("u1"), "updated", started.minusSeconds(5)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                firestore.collection("syncRuns").document(running.runId()).get().get().get("webhookIds")).asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("msg_early"));
+        assertThat(runs.active(INTEGRATION, Direction.PULL)).extracting(SyncRun::runId).containsExactly(running.runId());
+
+        // Still so once that pull has finished: the notice is old news, not a reason for another run.
+        send(new PullCompleted(running.runId(), INTEGRATION, 0, Map.of(), List.of()));
+        awaitStatus(running.runId(), RunStatus.SUCCEEDED);
+        publisher.publishAndWait(Topics.SIS_CHANGES, INTEGRATION, UUID.randomUUID().toString(), null, new SisChangeEvent("msg_lagging",
+                ConnectorType.ONEROSTER, INTEGRATION, EntityType.USERS, List.of("u1"), "updated", started.minusSeconds(1)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                firestore.collection("syncRuns").document(running.runId()).get().get().get("webhookIds")).asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("msg_lagging"));
+
+        publisher.publishAndWait(Topics.SIS_CHANGES, INTEGRATION, UUID.randomUUID().toString(), null, new SisChangeEvent("msg_late",
+                ConnectorType.ONEROSTER, INTEGRATION, EntityType.USERS, List.of("u1"), "updated", Instant.now()));
+        PullCommand next = awaitCommand();
+        assertThat(next.mode()).isEqualTo(PullMode.TARGETED);
+        assertThat(runs.page(INTEGRATION, 10, null, null, null)).hasSize(2);
+    }
+
+    @Test
     void triggersDuringAnActiveRunCoalesceIntoOneQueuedFollowUp() {
         PullCommand first = requestRunAndAwaitCommand();
         for (int i = 0; i < 3; i++) {

@@ -72,6 +72,15 @@ public class SyncRuns {
                 .map(doc -> instant(doc, "startedAt")).filter(java.util.Objects::nonNull).findFirst();
     }
 
+    /** The integration's runs that started at or after {@code since}, newest first, at most {@code limit}. */
+    public List<SyncRun> startedSince(String integrationId, java.time.Instant since, int limit) {
+        return await(firestore.collection(COLLECTION)
+                .whereEqualTo("integrationId", integrationId)
+                .whereGreaterThanOrEqualTo("startedAt", com.google.cloud.Timestamp.ofTimeSecondsAndNanos(since.getEpochSecond(), since.getNano()))
+                .orderBy("startedAt", Query.Direction.DESCENDING)
+                .limit(limit).get()).getDocuments().stream().map(SyncRuns::fromDocument).toList();
+    }
+
     /** Runs of an integration and direction that are queued or running. */
     public List<SyncRun> active(String integrationId, Direction direction) {
         return await(firestore.collection(COLLECTION)

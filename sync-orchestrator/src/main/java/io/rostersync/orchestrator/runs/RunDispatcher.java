@@ -1,5 +1,11 @@
 package io.rostersync.orchestrator.runs;
 
+import com.google.api.core.ApiFutureCallback;
+import com.google.api.core.ApiFutures;
+import com.google.cloud.firestore.FieldValue;
+import com.google.cloud.firestore.WriteResult;
+import com.google.common.util.concurrent.MoreExecutors;
+
 import static io.rostersync.core.firestore.FirestoreValues.await;
 import static io.rostersync.core.firestore.FirestoreValues.timestamp;
 
@@ -97,14 +103,17 @@ public class RunDispatcher {
             return run;
         }
         List<SyncRun> active = runs.blocking(trigger.integrationId(), trigger.direction());
-        Optional<SyncRun> queued = active.stream().filter(r -> r.status() == RunStatus.QUEUED).findFirst();
-        if (queued.isPresent()) {
-            log.info("trigger {} for {} coalesced into queued run {}", trigger.triggerId(), trigger.integrationId(), queued.get().runId());
+        Optional<SyncRun> absorbing = coveringRun(trigger, active)
+                .or(() -> active.stream().filter(r -> r.status() == RunStatus.QUEUED).findFirst())
+                .or(() -> coveringRun(trigger, trigger.noticedAt() == null ? List.of()
+                        : runs.startedSince(trigger.integrationId(), trigger.noticedAt(), 5)));
+        if (absorbing.isPresent()) {
+            log.info("trigger {} for {} coalesced into {} run {}", trigger.triggerId(), trigger.integrationId(),
+                    absorbing.get().status().value(), absorbing.get().runId());
             if (trigger.webhookId() != null) {
-                // The queued run does the work of every webhook it absorbs: a record's trail names them all.
-                await(runs.reference(queued.get().runId()).update(WEBHOOK_IDS, com.google.cloud.firestore.FieldValue.arrayUnion(trigger.webhookId())));
+                recordWebhook(absorbing.get().runId(), trigger.webhookId());
             }
-            return queued.get();
+            return absorbing.get();
         }
         Instant now = clock.instant();
         Map<String, String> cursorBefore = cursorsOf(trigger.integrationId());
@@ -142,6 +151,48 @@ public class RunDispatcher {
             return run;
         }
         return runs.find(run.runId()).orElseThrow();
+    }
+
+    /**
+     * A pull that does (or did) a webhook's work: it started after the notice arrived, so it reads the SIS after the
+     * change; it reads every entity type the notice names without narrowing to ids; and it is running or succeeded.
+     * Without this a consumer that falls behind a burst of notices would start a run for notices already covered.
+     */
+    private Optional<SyncRun> coveringRun(RunTrigger trigger, List<SyncRun> candidates) {
+        if (trigger.noticedAt() == null || trigger.direction() != Direction.PULL) {
+            return Optional.empty();
+        }
+        return candidates.stream()
+                .filter(r -> (r.status() == RunStatus.RUNNING || r.status() == RunStatus.SUCCEEDED) && r.direction() == Direction.PULL)
+                .filter(r -> r.startedAt() != null && !r.startedAt().isBefore(trigger.noticedAt()))
+                .filter(r -> r.mode() == PullMode.INCREMENTAL || r.mode() == PullMode.FULL)
+                .filter(r -> {
+                    DocumentSnapshot doc = await(runs.reference(r.runId()).get());
+                    Object targets = doc.get("targetIds");
+                    @SuppressWarnings("unchecked")
+                    List<String> types = (List<String>) doc.get("entityTypes");
+                    return (targets == null || ((Map<?, ?>) targets).isEmpty())
+                            && (types == null || types.containsAll(trigger.entityTypes().stream().map(EntityType::collection).toList()));
+                })
+                .findFirst();
+    }
+
+    /**
+     * Names the webhook on the run that does its work, so a record's trail names every notice behind it. Not awaited:
+     * a burst of a thousand notices would otherwise wait on a thousand writes to one document and fall behind.
+     */
+    private void recordWebhook(String runId, String webhookId) {
+        ApiFutures.addCallback(runs.reference(runId).update(WEBHOOK_IDS, FieldValue.arrayUnion(webhookId)),
+                new ApiFutureCallback<>() {
+                    @Override
+                    public void onFailure(Throwable t) {
+                        log.warn("webhook id {} not recorded on run {}: {}", webhookId, runId, t.getMessage());
+                    }
+
+                    @Override
+                    public void onSuccess(WriteResult result) {
+                    }
+                }, MoreExecutors.directExecutor());
     }
 
     /** A run that holds its integration's turn: running, or on hold waiting for an operator. */

@@ -13,14 +13,23 @@ import java.util.Map;
  * @param targetIds ids a webhook named, per entity type; empty for anything but a targeted pull
  * @param requestedMode a mode the requester insists on (an operator's full resync), or null to let the engine choose
  * @param attempt 1 for a first run; more for the retry of a run that stalled
+ * @param noticedAt when the SIS's notice reached us (a webhook's receipt time), or null for anything else: a pull run that
+ *                  started after it reads the SIS after the change it announces
  */
 public record RunTrigger(String triggerId, String integrationId, RunType runType, Direction direction,
                          List<EntityType> entityTypes, Map<EntityType, List<String>> targetIds, String requestedBy,
-                         io.rostersync.core.events.PullMode requestedMode, int attempt) {
+                         io.rostersync.core.events.PullMode requestedMode, int attempt,
+                         java.time.Instant noticedAt) {
 
     public RunTrigger(String triggerId, String integrationId, RunType runType, Direction direction, List<EntityType> entityTypes,
                       Map<EntityType, List<String>> targetIds, String requestedBy, io.rostersync.core.events.PullMode requestedMode) {
-        this(triggerId, integrationId, runType, direction, entityTypes, targetIds, requestedBy, requestedMode, 1);
+        this(triggerId, integrationId, runType, direction, entityTypes, targetIds, requestedBy, requestedMode, 1, null);
+    }
+
+    public RunTrigger(String triggerId, String integrationId, RunType runType, Direction direction, List<EntityType> entityTypes,
+                      Map<EntityType, List<String>> targetIds, String requestedBy,
+                      io.rostersync.core.events.PullMode requestedMode, int attempt) {
+        this(triggerId, integrationId, runType, direction, entityTypes, targetIds, requestedBy, requestedMode, attempt, null);
     }
 
     /** The SIS's webhook id when a webhook asked for the run ({@code requestedBy} is {@code webhook:<id>}), else null. */

@@ -39,7 +39,8 @@ class TriggerListener {
             List<EntityType> types = change.entityType() == null ? List.of() : List.of(change.entityType());
             Map<EntityType, List<String>> targets = targeted ? Map.of(change.entityType(), change.ids()) : Map.of();
             dispatcher.trigger(new RunTrigger(envelope.id(), change.integrationId(), RunType.WEBHOOK, Direction.PULL, types,
-                    targets, "webhook:" + change.webhookId(), null));
+                    targets, "webhook:" + change.webhookId(), null, 1,
+                    change.receivedAt() != null ? change.receivedAt() : envelope.time()));
         });
     }
 
