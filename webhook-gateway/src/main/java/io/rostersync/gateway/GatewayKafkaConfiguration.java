@@ -28,9 +28,19 @@ class GatewayKafkaConfiguration {
     EventPublisher webhookEventPublisher(KafkaTemplate<String, byte[]> template, ProducerFactory<String, byte[]> producerFactory,
                                          EventCodec codec, GatewaySettings settings) {
         if (producerFactory instanceof DefaultKafkaProducerFactory<String, byte[]> factory) {
-            factory.updateConfigs(producerTimeouts(factory.getConfigurationProperties(), settings.publishTimeout().toMillis()));
+            factory.updateConfigs(producerUpdates(factory.getConfigurationProperties(), settings));
         }
         return new EventPublisher(template, codec, settings.publishTimeout());
+    }
+
+    /** The gateway's linger, then the timeouts that follow from it and from the publish timeout. */
+    static Map<String, Object> producerUpdates(Map<String, Object> current, GatewaySettings settings) {
+        Map<String, Object> updates = new HashMap<>();
+        updates.put(ProducerConfig.LINGER_MS_CONFIG, (int) settings.producerLinger().toMillis());
+        Map<String, Object> config = new HashMap<>(current);
+        config.putAll(updates);
+        updates.putAll(producerTimeouts(config, settings.publishTimeout().toMillis()));
+        return updates;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rostersync.gateway;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,12 +24,19 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what a 503 answer (Kafka or Firestore unavailable) tells the sender to wait
  * @param publishTimeout how long a webhook waits for Kafka's acknowledgement before it is answered 503; short, because
  *     the sender is waiting and retries anyway (Standard Webhooks senders time out after 15-30 s)
+ * @param producerLinger how long Kafka's producer waits to fill a batch before sending it ({@code linger.ms}); see
+ *     {@code GatewayKafkaConfiguration}
+ * @param firestoreTimeout how long a webhook waits for Firestore (reading its integration, claiming its webhook id) before
+ *     it is answered 503; short for the same reason as {@code publishTimeout}
+ * @param deliveryLinger how long the first delivery write (a claim or a confirmation) waits for others to share its
+ *     Firestore call; a little latency for far fewer calls (see {@code GroupCommit})
+ * @param claimTimeout how long a claimed webhook id may stay unconfirmed before a redelivery of it takes the claim over and
+ *     publishes again (under the same event id): only a gateway that crashed between claiming and confirming leaves such
+ *     a claim. Longer than {@code publishTimeout + firestoreTimeout}, so a publication still in progress is never taken over.
  * @param integrationCacheTtl how long an integration read from Firestore is reused; disabling an integration or
  *     rotating its secret takes effect within this time
  * @param recentDeliveries how many published webhook ids this instance keeps in memory in front of Firestore, so that a
- *     redelivery arriving before its delivery record is written is still recognised
- * @param intakeThreads threads that run the blocking part of a webhook (Firestore, waiting for Kafka's acknowledgement);
- *     mostly waiting, so many more than cores: they bound how many webhooks are in progress at once
+ *     redelivery to the same instance is answered without a Firestore call
  * @param rateLimit the per-integration token bucket
  */
 @Validated
@@ -39,10 +47,20 @@ public record GatewaySettings(
         @NotNull @DurationMin(hours = 24) Duration dedupeRetention,
         @NotNull @DurationMin(seconds = 1) Duration retryAfter,
         @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 60) Duration publishTimeout,
+        @NotNull @DurationMax(seconds = 1) Duration producerLinger,
+        @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 60) Duration firestoreTimeout,
+        @NotNull @DurationMax(millis = 100) Duration deliveryLinger,
+        @NotNull @DurationMax(hours = 1) Duration claimTimeout,
         @NotNull @DurationMax(minutes = 5) Duration integrationCacheTtl,
         @Min(1) @Max(10_000_000) int recentDeliveries,
-        @Min(1) @Max(4096) int intakeThreads,
         @NotNull @Valid RateLimit rateLimit) {
+
+    /** A live publication must never look abandoned: it ends (acknowledged or given up) within both timeouts. */
+    @AssertTrue(message = "claim-timeout must be longer than publish-timeout + firestore-timeout")
+    public boolean isClaimTimeoutLongerThanAPublication() {
+        return claimTimeout == null || publishTimeout == null || firestoreTimeout == null
+                || claimTimeout.compareTo(publishTimeout.plus(firestoreTimeout)) > 0;
+    }
 
     /**
      * A token bucket per integration: {@code burst} webhooks at once, refilled at {@code perSecond}. Over it the

@@ -9,6 +9,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.standardwebhooks.Webhook;
+import com.google.cloud.firestore.Firestore;
 import io.rostersync.core.events.CloudEventHeaders;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.Envelope;
@@ -16,6 +17,7 @@ import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.EventType;
 import io.rostersync.core.events.SisChangeEvent;
 import io.rostersync.core.events.Topics;
+import io.rostersync.core.firestore.FirestoreValues;
 import io.rostersync.core.integrations.ConnectorType;
 import io.rostersync.core.integrations.Integration;
 import io.rostersync.core.integrations.Integrations;
@@ -24,6 +26,7 @@ import io.rostersync.core.testsupport.KafkaBroker;
 import io.rostersync.core.testsupport.TestInfrastructure;
 import io.rostersync.gateway.deliveries.WebhookDeliveries;
 import io.rostersync.gateway.deliveries.WebhookDelivery;
+import io.rostersync.gateway.deliveries.WebhookDelivery.State;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 
@@ -80,6 +84,8 @@ class WebhookGatewayIntegrationTest {
     Integrations integrations;
     @Autowired
     WebhookDeliveries deliveries;
+    @Autowired
+    Firestore firestore;
 
     private final EventCodec codec = new EventCodec("/test");
     private WebTestClient client;
@@ -131,9 +137,10 @@ class WebhookGatewayIntegrationTest {
         assertThat(event).isEqualTo(new SisChangeEvent("msg_1", ConnectorType.ONEROSTER, integrationId, EntityType.USERS,
                 List.of("usr-1", "usr-2"), "updated", event.receivedAt()));
         assertThat(event.receivedAt()).isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
-        // The record is written after the answer.
+        // The claim is confirmed after the answer.
         WebhookDelivery delivery = await().atMost(Duration.ofSeconds(10))
-                .until(() -> deliveries.find(integrationId, "msg_1"), java.util.Optional::isPresent).orElseThrow();
+                .until(() -> deliveries.find(integrationId, "msg_1"), found -> found.filter(d -> d.state() == State.PUBLISHED).isPresent())
+                .orElseThrow();
         assertThat(delivery.eventId()).isEqualTo(eventId);
         assertThat(Duration.between(delivery.receivedAt(), delivery.expireAt())).isEqualTo(Duration.ofHours(72));
     }
@@ -169,6 +176,41 @@ class WebhookGatewayIntegrationTest {
         assertThat(again.get("eventId").stringValue()).isEqualTo(eventId);
         assertThat(again.get("duplicate").booleanValue()).isTrue();
         assertThat(publishedUntil("marker")).extracting(this::webhookId).containsExactly("msg_1", "marker");
+    }
+
+    @Test
+    void copiesOfOneWebhookSentAtOnceArePublishedOnceAndTheOthersAreDuplicates() {
+        HttpHeaders headers = signed("msg_twice", BODY);
+        WebClient web = WebClient.create("http://127.0.0.1:" + port);
+
+        // Four copies: with the marker they fit this class's rate limit burst of five (duplicates take tokens too).
+        List<Integer> statuses = Flux.range(0, 4)
+                .flatMap(i -> web.post().uri("/webhooks/oneroster/{id}", integrationId).headers(h -> h.addAll(headers))
+                        .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY)
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 4)
+                .collectList().block(Duration.ofSeconds(30));
+        post("oneroster", integrationId, signed("marker", "{}"), "{}", 202);
+
+        assertThat(statuses).containsOnly(202, 200).filteredOn(status -> status == 202).hasSize(1);
+        assertThat(publishedUntil("marker")).extracting(this::webhookId).containsExactly("msg_twice", "marker");
+    }
+
+    @Test
+    void aWebhookBeingPublishedByAnotherGatewayIsRetriedLaterAndAClaimLeftByACrashedGatewayIsTakenOver() {
+        Instant now = Instant.now();
+        // Another replica claimed msg_busy a moment ago and is still publishing it.
+        claimedBy("msg_busy", now);
+        // A gateway claimed msg_crashed two minutes ago and died before confirming it (or giving it up).
+        claimedBy("msg_crashed", now.minus(Duration.ofMinutes(2)));
+
+        EntityExchangeResult<byte[]> busy = post("oneroster", integrationId, signed("msg_busy", BODY), BODY, 503);
+        JsonNode takenOver = json(post("oneroster", integrationId, signed("msg_crashed", BODY), BODY, 202));
+
+        assertThat(busy.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(json(busy).get("detail").stringValue()).contains("being published");
+        // Published again under the same deterministic event id, so the orchestrator drops it if the crashed gateway's copy arrived.
+        assertThat(takenOver.get("eventId").stringValue()).isEqualTo(eventId("msg_crashed"));
+        assertThat(publishedUntil("msg_crashed")).extracting(this::webhookId).containsExactly("msg_crashed");
     }
 
     @Test
@@ -300,6 +342,23 @@ class WebhookGatewayIntegrationTest {
     }
 
     @Test
+    void webhookAnswersCarryTheSameSecurityHeadersAsTheOpsEndpoints() {
+        List<String> securityHeaders = List.of("X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Cache-Control",
+                "Pragma", "Expires", "Referrer-Policy", "Strict-Transport-Security", "Content-Security-Policy");
+        HttpHeaders ops = client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .returnResult(byte[].class).getResponseHeaders();
+
+        HttpHeaders accepted = post("oneroster", integrationId, signed("msg_h", BODY), BODY, 202).getResponseHeaders();
+        HttpHeaders refused = post("oneroster", integrationId, new HttpHeaders(), BODY, 401).getResponseHeaders();
+
+        assertThat(ops.getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        for (String header : securityHeaders) {
+            assertThat(accepted.get(header)).as(header).isEqualTo(ops.get(header));
+            assertThat(refused.get(header)).as(header).isEqualTo(ops.get(header));
+        }
+    }
+
+    @Test
     void theOpenApiDocumentIsServed() {
         client.get().uri("/openapi.yaml").exchange()
                 .expectStatus().isOk()
@@ -341,6 +400,18 @@ class WebhookGatewayIntegrationTest {
 
     private String webhookId(ConsumerRecord<String, byte[]> record) {
         return EventCodec.header(record.headers(), CloudEventHeaders.SUBJECT);
+    }
+
+    private String eventId(String webhookId) {
+        return UUID.nameUUIDFromBytes((integrationId + "/" + webhookId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The record a gateway writes when it claims a webhook id, as if another gateway had claimed it at {@code at}. */
+    private void claimedBy(String webhookId, Instant at) {
+        FirestoreValues.await(firestore.collection(WebhookDeliveries.COLLECTION).document(WebhookDeliveries.documentId(integrationId, webhookId))
+                .set(Map.of("integrationId", integrationId, "webhookId", webhookId, "eventId", eventId(webhookId),
+                        "receivedAt", FirestoreValues.timestamp(at), "expireAt", FirestoreValues.timestamp(at.plus(Duration.ofHours(72))),
+                        "state", "publishing")));
     }
 
     private void saveIntegration(String id, ConnectorType connector, boolean enabled) {

@@ -21,6 +21,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -71,9 +73,23 @@ class WebhookGatewayKafkaOutageIntegrationTest {
                 acknowledged.add("before-" + i);
             }
 
-            // Outage 1: the broker is up but refuses the topic's writes.
+            // Outage 1: the broker is up but refuses the topic's writes. The broker applies the new limit when it reads the
+            // metadata change, a moment after the admin call returns; webhooks accepted before that count as acknowledged.
             maxMessageBytes("100");
-            HttpResponse<String> refused = send(gateway, integrationId, "during");
+            AtomicInteger attempt = new AtomicInteger();
+            AtomicReference<HttpResponse<String>> refusal = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                String webhookId = "during-" + attempt.incrementAndGet();
+                HttpResponse<String> answer = send(gateway, integrationId, webhookId);
+                if (answer.statusCode() == 202) {
+                    acknowledged.add(webhookId);
+                    return false;
+                }
+                refusal.set(answer);
+                return true;
+            });
+            HttpResponse<String> refused = refusal.get();
+            String refusedId = "during-" + attempt.get();
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.body()).contains("Kafka");
@@ -81,8 +97,8 @@ class WebhookGatewayKafkaOutageIntegrationTest {
             // It recovers; the sender's retry of the refused webhook is accepted, and service is normal again.
             maxMessageBytes("1048588");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> send(gateway, integrationId, "during").statusCode() == 202);
-            acknowledged.add("during");
+                    .until(() -> send(gateway, integrationId, refusedId).statusCode() == 202);
+            acknowledged.add(refusedId);
             for (int i = 0; i < 5; i++) {
                 assertThat(send(gateway, integrationId, "after-" + i).statusCode()).isEqualTo(202);
                 acknowledged.add("after-" + i);

@@ -48,4 +48,9 @@ class WebhookRejectedException extends RuntimeException {
     static WebhookRejectedException unavailable(String detail) {
         return new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, detail);
     }
+
+    /** A 503 that tells the sender to retry sooner than the configured default. */
+    static WebhookRejectedException unavailable(String detail, Duration retryAfter) {
+        return new WebhookRejectedException(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
+    }
 }
