@@ -1,6 +1,5 @@
 package io.rostersync.health;
 
-import io.rostersync.core.testsupport.OpenApiContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +20,6 @@ import io.rostersync.core.runs.RunType;
 import io.rostersync.core.runs.SyncRun;
 import io.rostersync.core.runs.SyncRuns;
 import io.rostersync.core.testsupport.KafkaBroker;
-import io.rostersync.core.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,41 +34,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(classes = HealthApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-                "spring.config.name=health-api",
-                "rostersync.security.tokens[0].name=admin",
-                "rostersync.security.tokens[0].value=admin-token-0123456789",
-                "rostersync.security.tokens[0].role=ADMIN",
-                "rostersync.security.tokens[1].name=viewer",
-                "rostersync.security.tokens[1].value=viewer-token-0123456789",
-                "rostersync.security.tokens[1].role=VIEWER",
-                "rostersync.security.tokens[2].name=operator",
-                "rostersync.security.tokens[2].value=operator-token-0123456789",
-                "rostersync.security.tokens[2].role=OPERATOR"})
-class HealthApiIntegrationTest {
+class HealthApiIntegrationTest extends HealthApiTestSupport {
 
-    private static final String ADMIN = "admin-token-0123456789";
-    private static final String VIEWER = "viewer-token-0123456789";
-    private static final String OPERATOR = "operator-token-0123456789";
     private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
 
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     Integrations integrations;
     @Autowired
@@ -78,14 +49,8 @@ class HealthApiIntegrationTest {
     @Autowired
     EventCodec codec;
 
-    private WebTestClient web;
-    private OpenApiContract api;
-
     @BeforeEach
     void seed() {
-        TestInfrastructure.clearFirestore();
-        web = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(40)).build();
-        api = new OpenApiContract(web);
         integrations.save(integration("alpha", true));
         integrations.save(integration("beta", false));
         integrations.save(integration("gamma", true));
@@ -223,16 +188,22 @@ class HealthApiIntegrationTest {
     }
 
     @Test
-    void servesTheDashboardAndTheApiDescription() {
+    void servesTheDashboardWithoutAnythingFromElsewhereAndTheApiDescription() {
         String html = web.get().uri("/").accept(MediaType.TEXT_HTML).exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(html).contains("<title>RosterSync health</title>", "app.js", "Run Sync Now");
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Content-Security-Policy", io.rostersync.health.web.DashboardHeaders.POLICY)
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(html).contains("<title>RosterSync health</title>", "app.js", "Run Sync Now", "Integration Hub")
+                .doesNotContainPattern("(src|href)=\"https?://").doesNotContain("<script>", "style=");
 
-        web.get().uri("/app.js").exchange().expectStatus().isOk();
-        web.get().uri("/app.css").exchange().expectStatus().isOk();
+        for (String asset : List.of("/app.js", "/app.css", "/js/api.js", "/js/chart.js", "/js/dom.js", "/js/hub.js",
+                "/js/integration.js", "/js/overview.js", "/js/stream.js")) {
+            String body = web.get().uri(asset).exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+            assertThat(body).as(asset).doesNotContainPattern("(src|href|url)\\s*[=(]\\s*['\"]?https?://");
+        }
         String spec = web.get().uri("/openapi.yaml").exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(spec).startsWith("openapi: 3.0.3").contains("/api/integrations/{integrationId}/sync");
+        assertThat(spec).startsWith("openapi: 3.0.3").contains("/api/integrations/{integrationId}/sync", "/api/overview");
     }
 
     private Envelope<SyncRequested> awaitSyncRequest(String eventId) {

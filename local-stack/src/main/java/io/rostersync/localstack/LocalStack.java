@@ -142,10 +142,14 @@ public final class LocalStack implements AutoCloseable {
                         "--" + SERVICE_TOKEN_PROPERTY + "=" + settings.operatorToken()),
                 () -> start(Service.GATEWAY, WebhookGatewayApplication::builder,
                         "--" + WEBHOOK_SECRET_PROPERTY + "=" + settings.demoWebhookSecret()),
-                () -> start(Service.HEALTH, HealthApiApplication::builder),
                 () -> start(Service.CONFLICTS, ConflictServiceApplication::builder),
                 () -> start(Service.DEAD_LETTERS, DeadLetterServiceApplication::builder));
         runInParallel(rest, 2);
+        // Last: the dashboard's actions go to these services (with the caller's token), on the ports they got.
+        start(Service.HEALTH, HealthApiApplication::builder,
+                "--rostersync.health.peers.orchestrator-url=" + url(Service.ORCHESTRATOR),
+                "--rostersync.health.peers.conflicts-url=" + url(Service.CONFLICTS),
+                "--rostersync.health.peers.deadletters-url=" + url(Service.DEAD_LETTERS));
         log.info("all {} services started in {} ms", contexts.size(), (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -1,5 +1,6 @@
 package io.rostersync.conflicts.api;
 
+import io.rostersync.conflicts.metrics.ConflictCounters;
 import io.rostersync.conflicts.resolution.ConflictResolutions;
 import io.rostersync.conflicts.resolution.FieldChoice;
 import io.rostersync.conflicts.resolution.ResolutionRequest;
@@ -46,11 +47,13 @@ class ConflictsController {
     private final SyncConflicts conflicts;
     private final ConflictResolutions resolutions;
     private final Clock clock;
+    private final ConflictCounters counters;
 
-    ConflictsController(SyncConflicts conflicts, ConflictResolutions resolutions, Clock clock) {
+    ConflictsController(SyncConflicts conflicts, ConflictResolutions resolutions, Clock clock, ConflictCounters counters) {
         this.conflicts = conflicts;
         this.resolutions = resolutions;
         this.clock = clock;
+        this.counters = counters;
     }
 
     @GetMapping("/api/conflicts")
@@ -103,8 +106,11 @@ class ConflictsController {
         } catch (IllegalArgumentException e) {
             return Mono.error(badRequest(e.getMessage()));
         }
-        return blocking(() -> ConflictView.of(resolutions.resolve(conflictId, request, principal.getName())
-                .orElseThrow(() -> notFound(conflictId))));
+        return blocking(() -> {
+            SyncConflict resolved = resolutions.resolve(conflictId, request, principal.getName()).orElseThrow(() -> notFound(conflictId));
+            counters.resolved(resolved.integrationId(), request.strategy(), 1);
+            return ConflictView.of(resolved);
+        });
     }
 
     @PostMapping("/api/conflicts/bulk-resolutions")
@@ -135,6 +141,7 @@ class ConflictsController {
         }
         return blocking(() -> {
             ConflictResolutions.BulkOutcome outcome = resolutions.resolveAll(filter, strategy, principal.getName());
+            counters.resolved(filter.integrationId() == null ? "any" : filter.integrationId(), strategy, outcome.resolved());
             return new BulkResolutionResult(outcome.resolved(), outcome.published(), outcome.more());
         });
     }

@@ -1,5 +1,6 @@
 package io.rostersync.conflicts.intake;
 
+import io.rostersync.conflicts.metrics.ConflictCounters;
 import io.rostersync.conflicts.metrics.ConflictMetrics;
 import io.rostersync.core.conflicts.SyncConflict;
 import io.rostersync.core.conflicts.SyncConflicts;
@@ -32,12 +33,14 @@ class ConflictIntake {
     private final SyncConflicts conflicts;
     private final Clock clock;
     private final ConflictMetrics metrics;
+    private final ConflictCounters counters;
 
-    ConflictIntake(EventCodec codec, SyncConflicts conflicts, Clock clock, ConflictMetrics metrics) {
+    ConflictIntake(EventCodec codec, SyncConflicts conflicts, Clock clock, ConflictMetrics metrics, ConflictCounters counters) {
         this.codec = codec;
         this.conflicts = conflicts;
         this.clock = clock;
         this.metrics = metrics;
+        this.counters = counters;
     }
 
     @KafkaListener(topics = Topics.SYNC_CONFLICTS, groupId = "${rostersync.kafka.group-id}")
@@ -49,8 +52,11 @@ class ConflictIntake {
              var run = MDC.putCloseable("runId", event.runId())) {
             metrics.track(event.integrationId());
             switch (conflicts.openAndSupersede(toConflict(event))) {
-                case CREATED -> log.info("Opened conflict {} on {} {} (event {}); older open ones on the record are superseded",
+                case CREATED -> {
+                    counters.opened(event.integrationId());
+                    log.info("Opened conflict {} on {} {} (event {}); older open ones on the record are superseded",
                         event.conflictId(), event.entityType().collection(), event.recordId(), envelope.id());
+                }
                 case CREATED_SUPERSEDED -> log.info("Stored conflict {} as superseded: a newer one on {} {} is open (event {})",
                         event.conflictId(), event.entityType().collection(), event.recordId(), envelope.id());
                 case ALREADY_STORED -> log.info("Conflict {} already stored; redelivered event {} changed nothing",

@@ -3,6 +3,7 @@ package io.rostersync.deadletters.intake;
 import io.rostersync.core.deadletters.SyncDeadLetter;
 import io.rostersync.core.deadletters.SyncDeadLetters;
 import io.rostersync.core.events.Topics;
+import io.rostersync.deadletters.metrics.DeadLetterCounters;
 import io.rostersync.deadletters.retry.DeadLetterRetries;
 import io.rostersync.deadletters.retry.Republisher;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,13 @@ class DeadLetterIntake {
     private final SyncDeadLetters deadLetters;
     private final DeadLetterRetries retries;
     private final Clock clock;
+    private final DeadLetterCounters counters;
 
-    DeadLetterIntake(SyncDeadLetters deadLetters, DeadLetterRetries retries, Clock clock) {
+    DeadLetterIntake(SyncDeadLetters deadLetters, DeadLetterRetries retries, Clock clock, DeadLetterCounters counters) {
         this.deadLetters = deadLetters;
         this.retries = retries;
         this.clock = clock;
+        this.counters = counters;
     }
 
     @KafkaListener(topicPattern = Topics.DLT_PATTERN, groupId = "${rostersync.kafka.group-id}",
@@ -53,6 +56,7 @@ class DeadLetterIntake {
                 }
             }
             if (deadLetters.createIfAbsent(letter)) {
+                counters.captured(letter.originalTopic());
                 log.info("Stored dead letter {} (event {}, {}) from {}-{}@{}", letter.id(), letter.eventId(),
                         letter.exceptionClass(), record.topic(), record.partition(), record.offset());
             } else {

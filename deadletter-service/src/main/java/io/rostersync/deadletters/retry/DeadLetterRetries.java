@@ -3,6 +3,7 @@ package io.rostersync.deadletters.retry;
 import io.rostersync.core.deadletters.SyncDeadLetter;
 import io.rostersync.core.deadletters.SyncDeadLetters;
 import io.rostersync.deadletters.DeadLetterSettings;
+import io.rostersync.deadletters.metrics.DeadLetterCounters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,13 +35,16 @@ public class DeadLetterRetries {
     private final DeadLetterSettings.Retry settings;
     private final RetryPolicy policy;
     private final Clock clock;
+    private final DeadLetterCounters counters;
 
-    DeadLetterRetries(SyncDeadLetters deadLetters, Republisher republisher, DeadLetterSettings settings, Clock clock) {
+    DeadLetterRetries(SyncDeadLetters deadLetters, Republisher republisher, DeadLetterSettings settings, Clock clock,
+                      DeadLetterCounters counters) {
         this.deadLetters = deadLetters;
         this.republisher = republisher;
         this.settings = settings.retry();
         this.policy = new RetryPolicy(settings.retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.clock = clock;
+        this.counters = counters;
     }
 
     public RetryPolicy policy() {
@@ -88,6 +92,7 @@ public class DeadLetterRetries {
                 log.warn("Replay of dead letter {} failed: {}", letter.id(), reason);
             }
         }
+        counters.replays(replayed.size(), failed.size());
         if (!replayed.isEmpty()) {
             log.info("Replayed {} dead letters ({} failed, {} not claimable)", replayed.size(), failed.size(), ids.size() - claimed.size());
         }

@@ -3,43 +3,61 @@ package io.rostersync.health.integrations;
 import io.rostersync.core.integrations.Integration;
 import io.rostersync.core.runs.RunStatus;
 import io.rostersync.core.runs.SyncRun;
+import io.rostersync.health.aggregates.RunOutcome;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides an integration's status from its newest runs. A queued, running or cancelled run says nothing about
- * whether the SIS connection works, so the status comes from the newest run that finished on its own.
+ * Decides an integration's status. A queued, running, held, cancelled or skipped run says nothing about whether the
+ * SIS connection works, so the status comes from the newest run that finished on its own.
  *
  * @param status the colour
  * @param reason one sentence for operators; never contains secrets (run errors are written to be shown)
  */
-record IntegrationHealth(IntegrationStatus status, String reason) {
+public record IntegrationHealth(IntegrationStatus status, String reason) {
 
     /**
+     * From the integration's newest runs.
+     *
      * @param newestRuns the integration's newest runs, newest first; may be empty
      */
     static IntegrationHealth of(Integration integration, List<SyncRun> newestRuns) {
+        Optional<SyncRun> finished = newestRuns.stream()
+                .filter(run -> RunOutcome.DECISIVE.contains(run.status()))
+                .findFirst();
+        return decide(integration, finished.map(r -> r.status()).orElse(null),
+                finished.map(r -> r.counts().failed()).orElse(0L), finished.map(SyncRun::error).orElse(null),
+                !newestRuns.isEmpty());
+    }
+
+    /**
+     * From an aggregate.
+     *
+     * @param lastDecisive the newest run that finished on its own; null if none did
+     * @param anyRun whether the integration has run at all (queued, running or cancelled runs count)
+     */
+    public static IntegrationHealth of(Integration integration, RunOutcome lastDecisive, boolean anyRun) {
+        return lastDecisive == null
+                ? decide(integration, null, 0, null, anyRun)
+                : decide(integration, lastDecisive.status(), lastDecisive.failedRecords(), lastDecisive.error(), true);
+    }
+
+    private static IntegrationHealth decide(Integration integration, RunStatus finished, long failedRecords, String error,
+                                            boolean anyRun) {
         if (!integration.enabled()) {
             return new IntegrationHealth(IntegrationStatus.DISABLED, "the integration is disabled");
         }
-        Optional<SyncRun> finished = newestRuns.stream()
-                .filter(run -> !run.status().active() && run.status() != RunStatus.CANCELLED
-                        && run.status() != RunStatus.ON_HOLD && run.status() != RunStatus.SKIPPED)
-                .findFirst();
-        if (finished.isEmpty()) {
-            return new IntegrationHealth(IntegrationStatus.UNKNOWN, newestRuns.isEmpty()
-                    ? "no sync has run yet"
-                    : "no sync has finished yet");
+        if (finished == null) {
+            return new IntegrationHealth(IntegrationStatus.UNKNOWN, anyRun ? "no sync has finished yet" : "no sync has run yet");
         }
-        SyncRun run = finished.get();
-        return switch (run.status()) {
+        return switch (finished) {
             case SUCCEEDED -> new IntegrationHealth(IntegrationStatus.HEALTHY, "the last sync succeeded");
             case PARTIAL -> new IntegrationHealth(IntegrationStatus.DEGRADED,
-                    "the last sync finished with " + run.counts().failed() + " failed record(s)");
+                    "the last sync finished with " + failedRecords + " failed record(s)");
             case FAILED -> new IntegrationHealth(IntegrationStatus.FAILING,
-                    "the last sync failed" + (run.error() == null ? "" : ": " + run.error()));
-            // Unreachable: filtered above; kept so a new status fails compilation here instead of showing nonsense.
-            case QUEUED, RUNNING, CANCELLED, ON_HOLD, SKIPPED -> new IntegrationHealth(IntegrationStatus.UNKNOWN, "no sync has finished yet");
+                    "the last sync failed" + (error == null ? "" : ": " + error));
+            // Callers pass only runs that finished on their own; kept so a new status fails compilation here.
+            case QUEUED, RUNNING, ON_HOLD, CANCELLED, SKIPPED -> new IntegrationHealth(IntegrationStatus.UNKNOWN, "no sync has finished yet");
         };
     }
 }
