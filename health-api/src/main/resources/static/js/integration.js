@@ -390,10 +390,53 @@ export function showIntegration(id, initialTab, session) {
   }
 
   // ---- tabs and wiring --------------------------------------------------------------------------------------------
+  // ---- record trail ------------------------------------------------------------------------------------------------
+  // Which runs (and behind them which webhooks) changed one record, and how, field by field.
+  async function showTrail(entityType, recordId) {
+    const box = clear($('trail-view'));
+    box.hidden = false;
+    box.appendChild(el('p', { class: 'hint', text: 'Loading the trail of ' + entityType + ' / ' + recordId + '…' }));
+    try {
+      const t = await api('GET', 'api/integrations/' + enc(id) + '/records/' + enc(entityType) + '/' + enc(recordId) + '/trail');
+      if (!state.active) return;
+      clear(box).appendChild(el('h3', { text: t.entityType + ' / ' + t.recordId }));
+      const runText = (run) => !run ? '' : [run.runType, run.mode, run.status].filter(Boolean).join(' · ');
+      box.appendChild(el('p', { class: 'trail-summary', text: (t.exists ? 'Held by RosterSync' : 'No longer held')
+        + (t.status ? ', status ' + t.status : '') + (t.created ? '; created by run ' + t.created.runId + ' (' + runText(t.created.run) + ')' : '')
+        + '; ' + t.localEdits.length + ' local edit(s), ' + t.conflicts.length + ' conflict(s), ' + t.deadLetters.length + ' dead letter(s).' }));
+      const table = el('table', { class: 'stack trail-changes' });
+      table.appendChild(el('thead', {}, el('tr', {}, el('th', { text: 'When' }), el('th', { text: 'Run' }),
+        el('th', { text: 'Webhooks' }), el('th', { text: 'Change' }), el('th', { text: 'Fields (before → after)' }))));
+      const body = el('tbody');
+      for (const c of t.changes) {
+        const fields = el('ul', { class: 'field-changes' });
+        for (const [name, diff] of Object.entries(c.fields || {})) {
+          fields.appendChild(el('li', { dataset: { field: name } }, el('strong', { text: name }), ': ',
+            el('span', { class: 'before', text: fmtValue(diff.before) }), ' → ', el('span', { class: 'after', text: fmtValue(diff.after) })));
+        }
+        const webhooks = (c.run && c.run.webhookIds) || [];
+        body.appendChild(el('tr', { dataset: { runId: c.runId } },
+          el('td', { 'data-label': 'When', text: fmtTime(c.at) }),
+          el('td', { 'data-label': 'Run', class: 'trail-run' }, el('code', { text: c.runId }), el('br'), el('span', { class: 'hint', text: runText(c.run) })),
+          el('td', { 'data-label': 'Webhooks', class: 'trail-webhooks', text: webhooks.length ? webhooks.slice(0, 3).join(', ')
+            + (webhooks.length > 3 ? ' and ' + (webhooks.length - 3) + ' more' : '') : '—' }),
+          el('td', { 'data-label': 'Change', text: c.change }),
+          el('td', { 'data-label': 'Fields' }, fields)));
+      }
+      if (!t.changes.length) body.appendChild(el('tr', {}, el('td', { colspan: 5, class: 'hint', text: 'No changes since it was created.' })));
+      table.appendChild(body);
+      box.appendChild(el('div', { class: 'table-wrap' }, table));
+    } catch (e) {
+      if (!state.active) return;
+      clear(box).appendChild(el('p', { class: 'error-text', text: e instanceof ApiError && e.status === 404
+        ? 'RosterSync never held ' + entityType + ' / ' + recordId + '.' : 'Could not load the trail: ' + e.message }));
+    }
+  }
+
   function selectTab(tab) {
     state.tab = tab;
     for (const b of document.querySelectorAll('.tabs [data-tab]')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
-    for (const t of ['runs', 'conflicts', 'deadletters']) $('tab-' + t).hidden = t !== tab;
+    for (const t of ['runs', 'conflicts', 'deadletters', 'trail']) $('tab-' + t).hidden = t !== tab;
     if (tab === 'conflicts') loadConflicts();
     if (tab === 'deadletters') loadLetters();
   }
@@ -402,6 +445,12 @@ export function showIntegration(id, initialTab, session) {
   listen($('runs-more'), 'click', () => loadRuns(true));
   listen($('run-filter'), 'change', () => loadRuns(false));
   for (const b of document.querySelectorAll('.tabs [data-tab]')) listen(b, 'click', () => selectTab(b.dataset.tab));
+  $('trail-view').hidden = true;
+  listen($('trail-form'), 'submit', (e) => {
+    e.preventDefault();
+    const f = new FormData($('trail-form'));
+    showTrail(f.get('entityType'), String(f.get('recordId')).trim());
+  });
   offs.push(onStreamEvent((e) => {
     if (e.type === 'run') onRun(e.data);
     else if (e.type === 'health' && e.data.integrationId === id) loadHealth();

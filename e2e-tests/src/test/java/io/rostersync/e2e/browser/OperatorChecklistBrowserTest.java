@@ -159,13 +159,28 @@ class OperatorChecklistBrowserTest {
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         String changedId = json.readTree(changed.body()).get("sourcedIds").get(0).asString();
 
-        HttpResponse<String> accepted = signedWebhook("{\"entityType\":\"users\",\"ids\":[\"" + changedId + "\"],\"changeKind\":\"updated\"}");
+        String webhookId = "msg_" + UUID.randomUUID();
+        HttpResponse<String> accepted = signedWebhook(webhookId,
+                "{\"entityType\":\"users\",\"ids\":[\"" + changedId + "\"],\"changeKind\":\"updated\"}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 
         String run = awaitNewRun(before, "webhook", "succeeded");
         assertThat(cellText(run, "td[data-label=Type]")).contains("webhook pull");
         assertThat(pageWasNotReloaded()).isTrue();
         showAndShoot(By.cssSelector(".tabs"), "05-webhook-run");
+
+        // The record's trail names the webhook, the run and the fields it changed.
+        driver.findElement(By.cssSelector(".tabs [data-tab=trail]")).click();
+        new Select(driver.findElement(By.cssSelector("#trail-form select[name=entityType]"))).selectByValue("users");
+        type(driver.findElement(By.cssSelector("#trail-form input[name=recordId]")), changedId);
+        driver.findElement(By.id("trail-show")).click();
+        By change = By.cssSelector("#trail-view tr[data-run-id='" + run + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(change));
+        assertThat(text(By.cssSelector("#trail-view tr[data-run-id='" + run + "'] .trail-webhooks"))).contains(webhookId);
+        assertThat(text(By.cssSelector("#trail-view tr[data-run-id='" + run + "'] .trail-run"))).contains("webhook");
+        assertThat(driver.findElements(By.cssSelector("#trail-view tr[data-run-id='" + run + "'] .field-changes li"))).isNotEmpty();
+        showAndShoot(By.id("trail-view"), "05b-record-trail");
+        driver.findElement(By.cssSelector(".tabs [data-tab=runs]")).click();
     }
 
     @Test
@@ -416,8 +431,7 @@ class OperatorChecklistBrowserTest {
     }
 
     /** Signs as Standard Webhooks says: HMAC-SHA256 over "id.timestamp.body" with the decoded secret. */
-    private HttpResponse<String> signedWebhook(String body) throws Exception {
-        String id = "msg_" + UUID.randomUUID();
+    private HttpResponse<String> signedWebhook(String id, String body) throws Exception {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String secret = stack.settings().demoWebhookSecret();
         Mac mac = Mac.getInstance("HmacSHA256");

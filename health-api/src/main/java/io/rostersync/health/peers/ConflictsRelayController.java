@@ -1,7 +1,7 @@
 package io.rostersync.health.peers;
 
 import io.rostersync.health.backlog.BacklogCounts;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -27,17 +26,8 @@ class ConflictsRelayController {
     }
 
     @GetMapping("/api/integrations/{integrationId}/conflicts")
-    Mono<ResponseEntity<byte[]>> list(@PathVariable String integrationId,
-                                      @RequestParam(required = false) String status,
-                                      @RequestParam(required = false) String after,
-                                      @RequestParam(required = false) String limit,
-                                      ServerWebExchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("integrationId", integrationId);
-        query.put("status", status);
-        query.put("after", after);
-        query.put("limit", limit);
-        return relay.relay(Peer.CONFLICTS, HttpMethod.GET, "/api/conflicts", Map.of(), query, null, exchange);
+    Mono<ResponseEntity<byte[]>> list(@PathVariable String integrationId, ServerWebExchange exchange) {
+        return relay.listFor(Peer.CONFLICTS, "/api/conflicts", integrationId, List.of("status", "after", "limit"), exchange);
     }
 
     @GetMapping("/api/conflicts/{conflictId}")
@@ -55,12 +45,7 @@ class ConflictsRelayController {
     @PostMapping("/api/conflicts/{conflictId}/resolution")
     Mono<ResponseEntity<byte[]>> resolve(@PathVariable String conflictId, @RequestBody(required = false) byte[] body,
                                          ServerWebExchange exchange) {
-        return relay.relay(Peer.CONFLICTS, HttpMethod.POST, "/api/conflicts/{id}/resolution", Map.of("id", conflictId),
-                        Map.of(), body == null ? new byte[0] : body, exchange)
-                .doOnNext(answer -> {
-                    if (answer.getStatusCode().is2xxSuccessful()) {
-                        backlog.refreshSoon();
-                    }
-                });
+        return relay.action(Peer.CONFLICTS, "/api/conflicts/{id}/resolution", conflictId, body == null ? new byte[0] : body,
+                exchange, backlog::refreshSoon);
     }
 }

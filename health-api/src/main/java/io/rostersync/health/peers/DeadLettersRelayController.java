@@ -1,14 +1,13 @@
 package io.rostersync.health.peers;
 
 import io.rostersync.health.backlog.BacklogCounts;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -26,19 +25,9 @@ class DeadLettersRelayController {
     }
 
     @GetMapping("/api/integrations/{integrationId}/deadletters")
-    Mono<ResponseEntity<byte[]>> list(@PathVariable String integrationId,
-                                      @RequestParam(required = false) String status,
-                                      @RequestParam(required = false) String topic,
-                                      @RequestParam(required = false) String after,
-                                      @RequestParam(required = false) String limit,
-                                      ServerWebExchange exchange) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("integrationId", integrationId);
-        query.put("status", status);
-        query.put("topic", topic);
-        query.put("after", after);
-        query.put("limit", limit);
-        return relay.relay(Peer.DEAD_LETTERS, HttpMethod.GET, "/api/deadletters", Map.of(), query, null, exchange);
+    Mono<ResponseEntity<byte[]>> list(@PathVariable String integrationId, ServerWebExchange exchange) {
+        return relay.listFor(Peer.DEAD_LETTERS, "/api/deadletters", integrationId, List.of("status", "topic", "after", "limit"),
+                exchange);
     }
 
     @GetMapping("/api/deadletters/{id}")
@@ -49,12 +38,6 @@ class DeadLettersRelayController {
 
     @PostMapping("/api/deadletters/{id}/retry")
     Mono<ResponseEntity<byte[]>> retry(@PathVariable String id, ServerWebExchange exchange) {
-        return relay.relay(Peer.DEAD_LETTERS, HttpMethod.POST, "/api/deadletters/{id}/retry", Map.of("id", id), Map.of(),
-                        null, exchange)
-                .doOnNext(answer -> {
-                    if (answer.getStatusCode().is2xxSuccessful()) {
-                        backlog.refreshSoon();
-                    }
-                });
+        return relay.action(Peer.DEAD_LETTERS, "/api/deadletters/{id}/retry", id, null, exchange, backlog::refreshSoon);
     }
 }

@@ -2,6 +2,7 @@ package io.rostersync.health.peers;
 
 import java.net.URI;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +33,29 @@ class PeerRelay {
 
     PeerRelay(PeerSettings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * Relays a listing of one integration's items: the peer's collection filtered by the integration, with the caller's
+     * own values of the {@code passedOn} query parameters (paging and filters).
+     */
+    Mono<ResponseEntity<byte[]>> listFor(Peer peer, String path, String integrationId, List<String> passedOn,
+                                         ServerWebExchange exchange) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("integrationId", integrationId);
+        passedOn.forEach(name -> query.put(name, exchange.getRequest().getQueryParams().getFirst(name)));
+        return relay(peer, HttpMethod.GET, path, Map.of(), query, null, exchange);
+    }
+
+    /** Relays an action on one item ({@code {id}} in the path); when the peer accepted it, {@code afterSuccess} runs. */
+    Mono<ResponseEntity<byte[]>> action(Peer peer, String pathTemplate, String id, byte[] body, ServerWebExchange exchange,
+                                        Runnable afterSuccess) {
+        return relay(peer, HttpMethod.POST, pathTemplate, Map.of("id", id), Map.of(), body, exchange)
+                .doOnNext(answer -> {
+                    if (answer.getStatusCode().is2xxSuccessful()) {
+                        afterSuccess.run();
+                    }
+                });
     }
 
     /**
