@@ -24,6 +24,8 @@ export function showIntegration(id, initialTab, session) {
   $('integration-title').textContent = id;
   clear($('integration-status')).appendChild(el('span', { class: 'hint', text: 'Loading…' }));
   const syncButton = $('sync-now');
+  const pauseButton = $('pause-toggle');
+  pauseButton.title = session.can('operator') ? '' : 'Needs the operator role';
   syncButton.disabled = !session.can('operator');
   syncButton.title = session.can('operator') ? '' : 'Needs the operator role';
 
@@ -36,6 +38,11 @@ export function showIntegration(id, initialTab, session) {
       $('integration-title').textContent = h.name || id;
       const st = clear($('integration-status'));
       st.append(statusBadge(h.status), ' ', h.statusReason);
+      if (h.paused) st.append(' ', el('span', { class: 'status paused', text: 'paused' }), ' webhooks are queued; nothing is applied until it resumes.');
+      pauseButton.textContent = h.paused ? 'Resume' : 'Pause';
+      pauseButton.dataset.paused = String(!!h.paused);
+      pauseButton.disabled = !session.can('operator');
+      loadAlerts();
       if (session.can('operator')) {
         syncButton.disabled = !h.enabled;
         syncButton.title = h.enabled ? '' : 'The integration is disabled; enable it in the Integration Hub';
@@ -116,6 +123,7 @@ export function showIntegration(id, initialTab, session) {
       box.appendChild(el('p', {}, statusBadge(run.status), ` ${run.runType} ${run.direction}${run.mode ? ' (' + run.mode + ')' : ''}, queued ${fmtTime(run.queuedAt)}, `
         + `started ${fmtTime(run.startedAt)}, finished ${fmtTime(run.finishedAt)}; requested by ${run.requestedBy || '—'}`));
       if (run.error) box.appendChild(el('p', { class: 'error-text', text: run.error }));
+      if (run.status === 'on_hold' || run.hold) showHold(box, run.runId);
       const table = el('table', { class: 'entity-counts' });
       table.appendChild(el('thead', {}, el('tr', {}, el('th', { text: 'Entity' }), ...COUNTS.concat(['unchanged']).map((k) => el('th', { class: 'num', text: k })))));
       const body = el('tbody');
@@ -128,6 +136,87 @@ export function showIntegration(id, initialTab, session) {
       box.appendChild(el('div', { class: 'table-wrap' }, table));
     } catch (e) {
       clear(box).appendChild(el('p', { class: 'error-text', text: 'Could not load the run: ' + e.message }));
+    }
+  }
+
+  // ---- pause and alerts ---------------------------------------------------------------------------------------------
+  async function togglePause() {
+    const action = pauseButton.dataset.paused === 'true' ? 'resume' : 'pause';
+    pauseButton.disabled = true;
+    try {
+      await api('POST', 'api/integrations/' + enc(id) + '/' + action, {});
+      session.say(action === 'pause' ? 'Paused: webhooks are queued and nothing is applied until it resumes.'
+        : 'Resumed: the queued work catches up from the cursor.', 'ok');
+      await loadHealth();
+    } catch (e) {
+      session.failed(action + ' the integration', e);
+      pauseButton.disabled = false;
+    }
+  }
+
+  // Open incidents of the integration's alert rules; resolved ones are history and stay in the API.
+  async function loadAlerts() {
+    const list = $('integration-alerts');
+    try {
+      const a = await api('GET', 'api/integrations/' + enc(id) + '/alerts');
+      if (!state.active) return;
+      clear(list);
+      const open = (a.incidents || []).filter((i) => !i.resolvedAt);
+      if (a.disabledReason) list.appendChild(el('li', { class: 'alert', text: 'Disabled by alerts: ' + a.disabledReason }));
+      for (const i of open) list.appendChild(el('li', { class: 'alert', dataset: { rule: i.rule } },
+        el('strong', { text: i.rule }), ' since ' + fmtTime(i.firedAt) + (i.detail ? ': ' + i.detail : '')));
+      list.hidden = !list.children.length;
+    } catch (e) {
+      // Alerts are extra information: the page works without them, and says so only in the list's place.
+      clear(list).appendChild(el('li', { class: 'hint', text: 'Alerts could not be loaded: ' + e.message }));
+      list.hidden = false;
+    }
+  }
+
+  // ---- held runs ---------------------------------------------------------------------------------------------------
+  // A run on hold would change more than the integration allows; the operator sees what it would do and decides.
+  async function showHold(box, runId) {
+    const section = el('div', { class: 'hold' }, el('p', { class: 'hint', text: 'Loading what the held run would do…' }));
+    box.appendChild(section);
+    try {
+      const hold = await api('GET', 'api/runs/' + enc(runId) + '/hold');
+      clear(section).appendChild(el('h4', { text: 'On hold since ' + fmtTime(hold.heldAt) }));
+      const reasons = el('ul', { class: 'hold-reasons' });
+      for (const r of hold.reasons || []) reasons.appendChild(el('li', { text: r }));
+      section.appendChild(reasons);
+      const table = el('table', { class: 'entity-counts hold-entities' });
+      const cols = ['baseline', 'created', 'updated', 'deleted', 'unchanged'];
+      table.appendChild(el('thead', {}, el('tr', {}, el('th', { text: 'Entity' }), ...cols.map((k) => el('th', { class: 'num', text: k })),
+        el('th', { text: 'Sample of deletes' }))));
+      const body = el('tbody');
+      for (const [entity, p] of Object.entries(hold.entities || {}).sort()) {
+        body.appendChild(el('tr', { dataset: { entity } }, el('td', { text: entity }),
+          ...cols.map((k) => el('td', { class: 'num', text: fmtNumber(p[k]) })),
+          el('td', { class: 'sample', text: ((p.sample && p.sample.deleted) || []).join(', ') || '—' })));
+      }
+      table.appendChild(body);
+      section.appendChild(el('div', { class: 'table-wrap' }, table));
+      if (hold.status !== 'on_hold') {
+        section.appendChild(el('p', { class: 'hint', text: 'Decided: the run is ' + hold.status + '.' }));
+        return;
+      }
+      const decide = async (decision) => {
+        for (const b of section.querySelectorAll('button')) b.disabled = true;
+        try {
+          await api('POST', 'api/runs/' + enc(runId) + '/' + decision, {});
+          session.say(decision === 'approve' ? 'Approved: the held run applies its changes now.' : 'Rejected: the held run was discarded; nothing changed.', 'ok');
+          showRun(runId);
+        } catch (e) {
+          session.failed(decision + ' the held run', e);
+          for (const b of section.querySelectorAll('button')) b.disabled = false;
+        }
+      };
+      const can = session.can('operator');
+      section.appendChild(el('div', { class: 'form-actions' },
+        el('button', { type: 'button', id: 'hold-approve', text: 'Approve and apply', disabled: !can, onclick: () => decide('approve') }),
+        el('button', { type: 'button', id: 'hold-reject', class: 'secondary', text: 'Reject', disabled: !can, onclick: () => decide('reject') })));
+    } catch (e) {
+      clear(section).appendChild(el('p', { class: 'error-text', text: 'Could not load the hold: ' + e.message }));
     }
   }
 
@@ -445,6 +534,7 @@ export function showIntegration(id, initialTab, session) {
   listen($('runs-more'), 'click', () => loadRuns(true));
   listen($('run-filter'), 'change', () => loadRuns(false));
   for (const b of document.querySelectorAll('.tabs [data-tab]')) listen(b, 'click', () => selectTab(b.dataset.tab));
+  listen(pauseButton, 'click', togglePause);
   $('trail-view').hidden = true;
   listen($('trail-form'), 'submit', (e) => {
     e.preventDefault();

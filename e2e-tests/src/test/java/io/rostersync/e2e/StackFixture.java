@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /** The whole stack, once per test JVM, on free ports against this JVM's broker and emulator. */
-final class StackFixture {
+public final class StackFixture {
 
     static final String ADMIN = "e2e-admin-token-0123456789";
     static final String OPERATOR = "e2e-operator-token-0123456789";
@@ -21,7 +21,7 @@ final class StackFixture {
     private StackFixture() {
     }
 
-    static LocalStack stack() {
+    public static LocalStack stack() {
         if (stack == null) {
             synchronized (StackFixture.class) {
                 if (stack == null) {

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** HTTP to the services of the end-to-end stack, as a user or an operator script would call them. */
-final class StackHttp {
+public final class StackHttp {
 
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
@@ -26,12 +26,12 @@ final class StackHttp {
     private final JsonMapper json = EventCodec.defaultMapper();
     private String simulatorToken;
 
-    StackHttp(LocalStack stack) {
+    public StackHttp(LocalStack stack) {
         this.stack = stack;
     }
 
     /** A JSON request to a service; {@code body} and {@code token} may be null. */
-    HttpResponse<String> send(Service service, String method, String path, String body, String token) throws IOException, InterruptedException {
+    public HttpResponse<String> send(Service service, String method, String path, String body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -42,7 +42,7 @@ final class StackHttp {
     }
 
     /** An OAuth 2 access token from the simulator, for reading what the SIS holds. */
-    String simulatorToken() throws IOException, InterruptedException {
+    public String simulatorToken() throws IOException, InterruptedException {
         if (simulatorToken == null) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.SIMULATOR) + "/oauth2/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -66,15 +66,17 @@ class OperatorChecklistBrowserTest {
         // Live updates re-render rows at any moment: an element found a moment ago may be gone; look again.
         wait = new WebDriverWait(driver, STEP, Duration.ofMillis(200));
         wait.ignoring(StaleElementReferenceException.class);
-        stack = StackAccess.stack();
+        stack = io.rostersync.e2e.StackFixture.stack();
         dashboard = stack.url(Service.HEALTH);
     }
 
     @AfterAll
-    static void close() {
+    static void close() throws Exception {
         if (chromium != null) {
             chromium.close();
         }
+        // Other tests in this JVM expect the generated district: undo the changes and the rollover made here.
+        new io.rostersync.e2e.StackHttp(stack).send(Service.SIMULATOR, "POST", "/admin/district/regenerate", "{}", null);
     }
 
     @Test
@@ -330,6 +332,55 @@ class OperatorChecklistBrowserTest {
 
     @Test
     @Order(9)
+    void pauseQueuesWebhooksUntilResumeAndAHeldRolloverIsApprovedFromThePage() throws Exception {
+        driver.get(dashboard + "/#/integrations/" + INTEGRATION);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tr[data-run-id]")));
+
+        // Paused: a webhook's run waits in the queue; Resume lets it run.
+        wait.until(ExpectedConditions.textToBe(By.id("pause-toggle"), "Pause"));
+        driver.findElement(By.id("pause-toggle")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("pause-toggle"), "Resume"));
+        assertThat(text(By.id("integration-status"))).contains("PAUSED");
+        Set<String> before = runIds();
+        HttpResponse<String> changed = send("POST", stack.url(Service.SIMULATOR) + "/admin/changes", "{\"entityType\":\"users\",\"count\":1}", null);
+        String changedId = json.readTree(changed.body()).get("sourcedIds").get(0).asString();
+        assertThat(signedWebhook("msg_" + UUID.randomUUID(), "{\"entityType\":\"users\",\"ids\":[\"" + changedId
+                + "\"],\"changeKind\":\"updated\"}").statusCode()).isEqualTo(202);
+        String queued = awaitNewRun(before, "webhook", "queued");
+        showAndShoot(By.cssSelector(".tabs"), "13-paused-webhook-queued");
+        driver.findElement(By.id("pause-toggle")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("pause-toggle"), "Pause"));
+        wait.until(ExpectedConditions.attributeToBe(runRow(queued), "data-status", "succeeded"));
+
+        // A year-end rollover (30 % of the enrollments deleted in the SIS) is held; the operator sees why and approves.
+        java.util.List<String> active = new java.util.ArrayList<>();
+        String simulatorToken = new io.rostersync.e2e.StackHttp(stack).simulatorToken();
+        for (JsonNode enrollment : json.readTree(send("GET", stack.oneRosterBaseUrl() + "/enrollments?limit=10000&filter="
+                + java.net.URLEncoder.encode("status='active'", StandardCharsets.UTF_8), null, simulatorToken).body()).get("enrollments")) {
+            active.add(enrollment.get("sourcedId").asString());
+        }
+        int deletes = (int) Math.ceil(active.size() * 0.3);
+        for (String enrollment : active.subList(0, deletes)) {
+            assertThat(send("DELETE", stack.url(Service.SIMULATOR) + "/admin/oneroster/enrollments/" + enrollment, null, null).statusCode())
+                    .isEqualTo(200);
+        }
+        before = runIds();
+        driver.findElement(By.id("sync-now")).click();
+        String held = awaitNewRun(before, "manual", "on_hold");
+        wait.until(d -> {
+            d.findElement(runRow(held)).click();
+            return !d.findElements(By.id("hold-approve")).isEmpty();
+        });
+        assertThat(text(By.cssSelector("#run-detail .hold-reasons"))).contains("enrollments");
+        assertThat(text(By.cssSelector("#run-detail .hold-entities tr[data-entity=enrollments]"))).contains(String.format("%,d", deletes));
+        showAndShoot(By.id("run-detail"), "14-held-run");
+        driver.findElement(By.id("hold-approve")).click();
+        wait.until(ExpectedConditions.attributeToBe(runRow(held), "data-status", "succeeded"));
+        assertThat(count(held, "deleted")).isEqualTo(deletes);
+    }
+
+    @Test
+    @Order(10)
     void aViewerSeesEverythingButCannotAct() {
         driver.findElement(By.id("change-token")).click();
         signIn(stack.settings().viewerToken());

@@ -8,6 +8,7 @@ import java.util.List;
 /**
  * One integration's row of the overview, read from its aggregate (never from its runs).
  *
+ * @param paused an operator paused it: webhooks queue, nothing is applied until it resumes
  * @param lastRun the run that ended last; null before any did
  * @param activeRuns runs queued or running now
  * @param errorRate24h failed and partial runs over runs that ended on their own in the last 24 hours (hour resolution);
@@ -25,6 +26,7 @@ public record IntegrationOverview(
         String name,
         ConnectorType connector,
         boolean enabled,
+        boolean paused,
         IntegrationStatus status,
         String statusReason,
         RunSummary lastRun,

@@ -60,7 +60,7 @@ final class OverviewAssembler {
         Tally week = aggregate.last7Days(now);
         BacklogCounts.Backlog counts = backlog.of(integration.integrationId()).orElse(null);
         return new IntegrationOverview(integration.integrationId(), integration.name(), integration.connector(),
-                integration.enabled(), health.status(), health.reason(),
+                integration.enabled(), integration.paused(), health.status(), health.reason(),
                 aggregate.lastRun() == null ? null : RunSummary.of(aggregate.lastRun()),
                 active.stream().map(RunSummary::of).toList(), aggregate.lastSuccessAt(),
                 day.runs(), week.runs(), day.errorRate(), week.errorRate(),
