@@ -49,7 +49,7 @@ export function showIntegration(id, initialTab, session) {
       }
       const figs = clear($('integration-figures'));
       const card = (label, val, cls) => el('li', { class: cls }, el('span', { class: 'figure', text: val }), el('span', { text: label }));
-      figs.append(card('last success', fmtAgo(h.lastSuccessAt)), card('runs 24 h', fmtNumber(h.runs24h)),
+      figs.append(card('last success', fmtAgo(h.lastSuccessAt)), card('newest SIS change', fmtAgo(h.newestChangeAt)), card('runs 24 h', fmtNumber(h.runs24h)),
         card('error rate 24 h', fmtRate(h.errorRate24h)), card('error rate 7 d', fmtRate(h.errorRate7d)),
         card('p50 / p95', fmtDuration(h.durationP50Millis) + ' / ' + fmtDuration(h.durationP95Millis)),
         card('records/s', fmtNumber(h.recordsPerSecond, 1)),

@@ -48,6 +48,7 @@ function renderRows() {
     const tr = el('tr', { class: 'row-' + row.status, dataset: { integration: row.integrationId } });
     tr.append(
       cell('Status', status), cell('Integration', link), cell('Last run', lastRun), cell('Last success', fmtAgo(row.lastSuccessAt)),
+      cell('Newest change', fmtAgo(row.newestChangeAt)),
       cell('Runs 24 h', fmtNumber(row.runs24h), 'num'), cell('Errors 24 h', fmtRate(row.errorRate24h), 'num'),
       cell('Errors 7 d', fmtRate(row.errorRate7d), 'num'), cell('p50', fmtDuration(row.durationP50Millis), 'num'),
       cell('p95', fmtDuration(row.durationP95Millis), 'num'), cell('Records/s', fmtNumber(row.recordsPerSecond, 1), 'num'),

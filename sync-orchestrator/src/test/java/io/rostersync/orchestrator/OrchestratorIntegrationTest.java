@@ -141,6 +141,26 @@ class OrchestratorIntegrationTest {
     }
 
     @Test
+    void freshnessMovesToTheNewestAppliedSisChangeAndNeverBack() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1), user("u2", "Ben", T2)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+        io.rostersync.core.freshness.IntegrationFreshness freshness = io.rostersync.core.freshness.IntegrationFreshness.fromDocument(
+                firestore.collection(io.rostersync.core.freshness.IntegrationFreshness.COLLECTION).document(INTEGRATION).get().get());
+        assertThat(freshness.newestChangeAt()).isEqualTo(T2);
+        assertThat(freshness.runId()).isEqualTo(first.runId());
+
+        // A later run that applies an older change (a re-read window) leaves it where it was.
+        PullCommand second = requestRunAndAwaitCommand();
+        send(new RecordBatch(second.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Anna", T1)), List.of(), 0));
+        send(new PullCompleted(second.runId(), INTEGRATION, 1, Map.of(), List.of()));
+        awaitStatus(second.runId(), RunStatus.SUCCEEDED);
+        assertThat(io.rostersync.core.freshness.IntegrationFreshness.fromDocument(firestore.collection(
+                io.rostersync.core.freshness.IntegrationFreshness.COLLECTION).document(INTEGRATION).get().get()).newestChangeAt()).isEqualTo(T2);
+    }
+
+    @Test
     void aRedeliveredBatchChangesNoRecordAndNoCount() throws Exception {
         PullCommand command = requestRunAndAwaitCommand();
         RecordBatch batch = new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0);

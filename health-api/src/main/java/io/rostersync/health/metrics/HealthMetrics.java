@@ -45,10 +45,13 @@ class HealthMetrics implements MeterBinder {
     private MultiGauge conflicts;
     private MultiGauge deadLetters;
     private MultiGauge consumerLag;
+    private MultiGauge freshnessSeconds;
+    private final io.rostersync.health.freshness.FreshnessReadings freshness;
 
     HealthMetrics(FleetView fleetView, BacklogCounts backlog, ConsumerLag lag, AggregateUpdater updater, RunEvents events,
-                  Clock clock) {
+                  io.rostersync.health.freshness.FreshnessReadings freshness, Clock clock) {
         this.fleetView = fleetView;
+        this.freshness = freshness;
         this.backlog = backlog;
         this.lag = lag;
         this.updater = updater;
@@ -67,6 +70,8 @@ class HealthMetrics implements MeterBinder {
                 .description("Dead letters pending, being retried or parked").register(registry);
         consumerLag = MultiGauge.builder("rostersync.kafka.consumer.lag")
                 .description("Messages not yet committed by the consumer group, over all its partitions").register(registry);
+        freshnessSeconds = MultiGauge.builder("rostersync.health.freshness").baseUnit("seconds")
+                .description("Age of the newest SIS change applied to the integration's roster").register(registry);
         Gauge.builder("rostersync.health.feed.backlog", updater, AggregateUpdater::backlog)
                 .description("Finished runs waiting to be counted into the aggregates").register(registry);
         Gauge.builder("rostersync.health.stream.subscribers", events, RunEvents::subscribers)
@@ -105,6 +110,11 @@ class HealthMetrics implements MeterBinder {
                 .toList(), true);
         deadLetters.register(counts.byIntegration().entrySet().stream()
                 .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("integration", e.getKey()), e.getValue().waitingDeadLetters()))
+                .toList(), true);
+        Instant measured = clock.instant();
+        freshnessSeconds.register(freshness.all().entrySet().stream()
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("integration", e.getKey()),
+                        Math.max(0, java.time.Duration.between(e.getValue(), measured).toMillis() / 1000.0)))
                 .toList(), true);
         consumerLag.register(lag.last().groups().stream()
                 .<MultiGauge.Row<?>>map(g -> MultiGauge.Row.of(Tags.of("group", g.group()), g.lag()))

@@ -20,6 +20,8 @@ import java.util.List;
  * @param openConflicts null until first counted
  * @param waitingDeadLetters dead letters keyed by this integration that are pending, being retried or parked; null
  *                           until first counted
+ * @param newestChangeAt the SIS modification time of the newest change applied; null before any run applied one
+ * @param freshnessSeconds its age: how far behind the SIS the roster may be; null with {@code newestChangeAt}
  */
 public record IntegrationOverview(
         String integrationId,
@@ -42,5 +44,7 @@ public record IntegrationOverview(
         Double recordsPerSecond,
         long recordsApplied24h,
         Long openConflicts,
-        Long waitingDeadLetters) {
+        Long waitingDeadLetters,
+        Instant newestChangeAt,
+        Long freshnessSeconds) {
 }

@@ -22,7 +22,7 @@ final class OverviewAssembler {
 
     static Overview overview(List<Integration> integrations, Map<String, IntegrationAggregate> aggregates,
                              Map<String, List<RunView>> active, BacklogCounts.Snapshot backlog,
-                             ConsumerLag.Measurement lag, Instant now) {
+                             Map<String, Instant> newestChanges, ConsumerLag.Measurement lag, Instant now) {
         List<IntegrationOverview> rows = new ArrayList<>();
         Map<String, Integer> byStatus = new LinkedHashMap<>();
         for (IntegrationStatus status : IntegrationStatus.values()) {
@@ -34,7 +34,7 @@ final class OverviewAssembler {
             IntegrationAggregate aggregate = aggregates.getOrDefault(integration.integrationId(),
                     IntegrationAggregate.empty(integration.integrationId()));
             IntegrationOverview row = row(integration, aggregate, active.getOrDefault(integration.integrationId(), List.of()),
-                    backlog, now);
+                    backlog, newestChanges.get(integration.integrationId()), now);
             rows.add(row);
             byStatus.merge(row.status().value(), 1, Integer::sum);
             fleetDay = fleetDay.plus(aggregate.last24Hours(now));
@@ -52,8 +52,9 @@ final class OverviewAssembler {
         return new Overview(now, rows, totals, series, lag, backlog.measuredAt());
     }
 
+    /** @param newestChangeAt the newest applied SIS change of the integration; null before any */
     static IntegrationOverview row(Integration integration, IntegrationAggregate aggregate, List<RunView> active,
-                                   BacklogCounts.Snapshot backlog, Instant now) {
+                                   BacklogCounts.Snapshot backlog, Instant newestChangeAt, Instant now) {
         IntegrationHealth health = IntegrationHealth.of(integration, aggregate.lastDecisive(),
                 aggregate.lastRun() != null || !active.isEmpty());
         Tally day = aggregate.last24Hours(now);
@@ -66,6 +67,7 @@ final class OverviewAssembler {
                 day.runs(), week.runs(), day.errorRate(), week.errorRate(),
                 aggregate.perDay(now, IntegrationAggregate.CHART_DAYS).stream().map(DayPoint::of).toList(),
                 aggregate.durationPercentile(50), aggregate.durationPercentile(95), aggregate.recordsPerSecond(now),
-                day.applied(), counts == null ? null : counts.openConflicts(), counts == null ? null : counts.waitingDeadLetters());
+                day.applied(), counts == null ? null : counts.openConflicts(), counts == null ? null : counts.waitingDeadLetters(),
+                newestChangeAt, newestChangeAt == null ? null : Math.max(0, java.time.Duration.between(newestChangeAt, now).toSeconds()));
     }
 }

@@ -32,16 +32,19 @@ class OverviewController {
     private final FleetView fleetView;
     private final ActiveRunsFeed active;
     private final BacklogCounts backlog;
+    private final io.rostersync.health.freshness.FreshnessReadings freshness;
     private final ConsumerLag lag;
     private final Clock clock;
 
     OverviewController(Integrations integrations, HealthAggregates aggregates, FleetView fleetView, ActiveRunsFeed active,
-                       BacklogCounts backlog, ConsumerLag lag, Clock clock) {
+                       BacklogCounts backlog, io.rostersync.health.freshness.FreshnessReadings freshness, ConsumerLag lag,
+                       Clock clock) {
         this.integrations = integrations;
         this.aggregates = aggregates;
         this.fleetView = fleetView;
         this.active = active;
         this.backlog = backlog;
+        this.freshness = freshness;
         this.lag = lag;
         this.clock = clock;
     }
@@ -52,7 +55,7 @@ class OverviewController {
         return offEventLoop(() -> {
             FleetView.Snapshot fleet = fleetView.snapshot();
             return OverviewAssembler.overview(fleet.integrations(), fleet.aggregates(), active.byIntegration(),
-                    backlog.snapshot(), lag.last(), clock.instant());
+                    backlog.snapshot(), freshness.all(), lag.last(), clock.instant());
         });
     }
 
@@ -66,7 +69,8 @@ class OverviewController {
             IntegrationAggregate aggregate = aggregates.read(List.of(integrationId))
                     .getOrDefault(integrationId, IntegrationAggregate.empty(integrationId));
             return OverviewAssembler.row(integration, aggregate,
-                    active.byIntegration().getOrDefault(integrationId, List.of()), backlog.snapshot(), clock.instant());
+                    active.byIntegration().getOrDefault(integrationId, List.of()), backlog.snapshot(),
+                    freshness.newestChangeAt(integrationId).orElse(null), clock.instant());
         });
     }
 }

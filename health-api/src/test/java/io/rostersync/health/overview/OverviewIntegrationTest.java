@@ -48,6 +48,10 @@ class OverviewIntegrationTest extends HealthApiTestSupport {
     SyncConflicts conflicts;
     @Autowired
     SyncDeadLetters deadLetters;
+    @Autowired
+    com.google.cloud.firestore.Firestore firestore;
+    @Autowired
+    io.rostersync.health.freshness.FreshnessReadings freshness;
 
     @BeforeEach
     void seed() {
@@ -114,6 +118,25 @@ class OverviewIntegrationTest extends HealthApiTestSupport {
             charted += day.get("runs").asLong();
         }
         assertThat(charted).isEqualTo(5);
+    }
+
+    @Test
+    void freshnessIsTheAgeOfTheNewestAppliedSisChangeInTheOverviewAndTheMetrics() throws Exception {
+        Instant newest = Instant.now().minus(Duration.ofMinutes(7)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        firestore.collection(io.rostersync.core.freshness.IntegrationFreshness.COLLECTION).document("ov-alpha").set(Map.of(
+                "integrationId", "ov-alpha", "newestChangeAt", io.rostersync.core.firestore.FirestoreValues.timestamp(newest),
+                "runId", "a3", "updatedAt", io.rostersync.core.firestore.FirestoreValues.timestamp(Instant.now()))).get();
+        freshness.refresh();
+
+        JsonNode alpha = api.get("/api/integrations/ov-alpha/health", VIEWER, 200);
+        assertThat(Instant.parse(alpha.get("newestChangeAt").asString())).isEqualTo(newest);
+        assertThat(alpha.get("freshnessSeconds").asLong()).isBetween(7 * 60L, 7 * 60L + 60);
+        JsonNode gamma = api.get("/api/integrations/ov-gamma/health", VIEWER, 200);
+        assertThat(gamma.get("newestChangeAt").isNull()).as("no run applied anything yet").isTrue();
+
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> assertThat(web.get().uri("/actuator/prometheus")
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .containsPattern("rostersync_health_freshness_seconds\\{integration=\"ov-alpha\"\\} 4[2-9]\\d"));
     }
 
     @Test

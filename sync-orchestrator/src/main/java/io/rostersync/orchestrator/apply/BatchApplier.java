@@ -284,6 +284,10 @@ public class BatchApplier {
         markerDoc.put("entityType", batch.entityType().collection());
         markerDoc.put("ids", new ArrayList<>(ids));
         markerDoc.put("counts", counts.asMap());
+        // How current this leaves the roster: the run's completion moves the integration's freshness to the newest of these.
+        batch.records().stream().map(io.rostersync.core.roster.RosterRecord::dateLastModified).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder())
+                .ifPresent(newest -> markerDoc.put(io.rostersync.core.freshness.IntegrationFreshness.MARKER_FIELD, timestamp(newest)));
         if (stage) {
             markerDoc.put(STAGED, true);
             markerDoc.put("stagedAt", timestamp(now));

@@ -14,6 +14,8 @@ import io.rostersync.core.cursors.SyncCursors;
 import io.rostersync.core.events.PullCompleted;
 import io.rostersync.core.events.PullFailed;
 import io.rostersync.core.events.PullMode;
+import io.rostersync.core.firestore.FirestoreValues;
+import io.rostersync.core.freshness.IntegrationFreshness;
 import io.rostersync.core.kafka.PermanentFailureException;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.runs.RunCounts;
@@ -77,12 +79,17 @@ public class RunCompletion {
         Map<String, String> entityStatus = EntityOutcomes.statuses(entityTypesOf(run.runId()), completed.failedEntityTypes());
         Instant now = clock.instant();
         Map<String, String> cursorAfter = new HashMap<>(run.cursorBefore());
+        Instant newestChange = markers.stream().filter(m -> !Boolean.TRUE.equals(m.getBoolean("skipped")))
+                .map(m -> FirestoreValues.instant(m, IntegrationFreshness.MARKER_FIELD)).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
+        DocumentReference freshnessRef = firestore.collection(IntegrationFreshness.COLLECTION).document(run.integrationId());
         await(firestore.runTransaction(tx -> {
             DocumentSnapshot current = tx.get(runs.reference(run.runId())).get();
             SyncRun fresh = SyncRuns.fromDocument(current);
             if (!fresh.status().active()) {
                 return null;
             }
+            DocumentSnapshot freshness = newestChange == null ? null : tx.get(freshnessRef).get();
             Map<EntityType, DocumentSnapshot> stored = new HashMap<>();
             Map<EntityType, String> moving = new HashMap<>(completed.cursorAfter());
             // A failed type keeps its cursor even if a connector sent one: its retry must read the same window again.
@@ -115,6 +122,12 @@ public class RunCompletion {
             }
             update.put("error", problems.isEmpty() ? null : String.join("; ", problems));
             tx.update(runs.reference(run.runId()), update);
+            Instant before = freshness == null ? null : FirestoreValues.instant(freshness, "newestChangeAt");
+            if (newestChange != null && (before == null || newestChange.isAfter(before))) {
+                // Only forward: a run that re-reads an older window does not make the roster look staler.
+                tx.set(freshnessRef, Map.of("integrationId", run.integrationId(), "newestChangeAt", timestamp(newestChange),
+                        "runId", run.runId(), "updatedAt", timestamp(now)));
+            }
             return null;
         }));
         SyncRun finished = load(run.runId());
