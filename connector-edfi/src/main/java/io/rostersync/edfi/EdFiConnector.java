@@ -12,6 +12,7 @@ import io.rostersync.core.connector.http.SisTokens;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.OutboxChange;
 import io.rostersync.core.events.PullCommand;
+import io.rostersync.core.events.PullFailed;
 import io.rostersync.core.events.PullMode;
 import io.rostersync.core.events.PushCommand;
 import io.rostersync.core.events.PushResult;
@@ -88,7 +89,8 @@ public class EdFiConnector implements Connector {
         }
         EdFiServer server = server(command.integrationId(), command.connection());
         Set<EntityType> wanted = command.entityTypes().isEmpty() ? capabilities().entityTypes() : EnumSet.copyOf(command.entityTypes());
-        long newest = newestChangeVersion(server);
+        ChangeVersions versions = changeVersions(server);
+        long newest = versions.newest();
         EdFiRecords records = new EdFiRecords(api, server);
         Map<EntityType, String> cursorAfter = new EnumMap<>(EntityType.class);
         List<EntityType> complete = new ArrayList<>();
@@ -99,6 +101,13 @@ public class EdFiConnector implements Connector {
                 continue;
             }
             Long from = command.mode() == PullMode.FULL ? null : cursor(command, resource.type);
+            if (from != null && from + 1 < versions.oldest()) {
+                // The changes between the cursor and what the SIS still keeps are gone (deletes among them): reading on
+                // from the oldest would silently miss them. Say so; the orchestrator resyncs in full.
+                throw new ConnectorException(PullFailed.CURSOR_EXPIRED, "the Ed-Fi API keeps changes from version " + versions.oldest()
+                        + " on, but the " + resource.type.collection() + " cursor is at " + from
+                        + ": the changes in between are no longer available, so a full resync is needed");
+            }
             minimum.put(resource, from == null ? null : from + 1);
         }
         // Key changes first: they do not change canonical ids (see EdFiRecords), but reading them up front fills
@@ -134,14 +143,20 @@ public class EdFiConnector implements Connector {
         return new PullOutcome(cursorAfter, complete);
     }
 
-    private long newestChangeVersion(EdFiServer server) {
+    /** The change versions the server can serve: {@code [oldest, newest]}. */
+    private record ChangeVersions(long oldest, long newest) {
+    }
+
+    private ChangeVersions changeVersions(EdFiServer server) {
         URI uri = URI.create(server.changeQueriesUrl() + "/availableChangeVersions");
         JsonNode versions = api.http().parse(api.get(server, uri, false), "Ed-Fi " + uri);
         JsonNode newest = versions.path("newestChangeVersion");
         if (!newest.isNumber()) {
             throw new ConnectorException("protocol", "Ed-Fi " + uri + " answered without a numeric newestChangeVersion");
         }
-        return newest.asLong();
+        JsonNode oldest = versions.path("oldestChangeVersion");
+        // Older ODS/API versions leave it out: nothing is known to be purged.
+        return new ChangeVersions(oldest.isNumber() ? oldest.asLong() : 0L, newest.asLong());
     }
 
     private void pullUpserts(EdFiServer server, EdFiRecords records, Resource resource, Long min, long max, BatchSink sink, Set<EntityType> rejected) {
@@ -343,7 +358,7 @@ public class EdFiConnector implements Connector {
         Map<String, Long> counts = new LinkedHashMap<>();
         try {
             EdFiServer server = server(null, connection);
-            long newest = newestChangeVersion(server);
+            long newest = changeVersions(server).newest();
             HttpResponse<byte[]> students = api.get(server, server.resource("students?limit=1&totalCount=true"), false);
             students.headers().firstValue("Total-Count").map(String::strip).filter(v -> v.matches("\\d{1,18}"))
                     .ifPresent(v -> counts.put("students", Long.valueOf(v)));

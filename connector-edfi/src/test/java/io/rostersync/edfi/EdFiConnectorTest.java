@@ -1,6 +1,7 @@
 package io.rostersync.edfi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rostersync.core.connector.ConnectionCheck;
 import io.rostersync.core.connector.PullOutcome;
@@ -135,6 +136,30 @@ class EdFiConnectorTest {
         assertThat(quiet.batches).isEmpty();
         assertThat(third.cursorAfter()).isEqualTo(second.cursorAfter());
         assertThat(connector.tokenRequestsSent()).isEqualTo(1);
+    }
+
+    @Test
+    void aCursorOlderThanTheChangesTheSisKeepsEndsThePullAsExpiredInsteadOfSkippingThem() {
+        PullOutcome first = connector.pull(full(), new RecordingSink());
+        long cursor = Long.parseLong(first.cursorAfter().get(EntityType.USERS));
+        sim.patch("users", "usr-000005", "{\"familyName\":\"Renamed\"}");
+        sim.softDelete("users", "usr-000006");
+        // The ODS purged its change tracking up to after the rename: the delete is still there, the rename is not.
+        sim.retainChangesFrom(cursor + 2);
+
+        RecordingSink sink = new RecordingSink();
+        assertThatThrownBy(() -> connector.pull(incremental(first.cursorAfter()), sink))
+                .isInstanceOfSatisfying(io.rostersync.core.connector.ConnectorException.class, e -> {
+                    assertThat(e.errorClass()).isEqualTo(io.rostersync.core.events.PullFailed.CURSOR_EXPIRED);
+                    assertThat(e.getMessage()).contains("keeps changes from version " + (cursor + 2), "cursor is at " + cursor);
+                });
+        assertThat(sink.batches).as("nothing read from a window with a hole in it").isEmpty();
+
+        // A full pull does not depend on change tracking and still reads everything.
+        RecordingSink full = new RecordingSink();
+        PullOutcome resync = connector.pull(full(), full);
+        assertThat(full.record(EntityType.USERS, student("usr-000005")).attributes()).containsEntry("familyName", "Renamed");
+        assertThat(resync.completeSnapshots()).contains(EntityType.USERS);
     }
 
     @Test

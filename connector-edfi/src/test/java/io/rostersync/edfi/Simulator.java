@@ -33,6 +33,11 @@ public final class Simulator {
         return new ConnectionSettings(baseUrl(), tokenUrl(), "7", CLIENT_ID, credentialRef, List.of());
     }
 
+    /** Purges change tracking before {@code version}, as an ODS retention job does. */
+    public void retainChangesFrom(long version) {
+        sim.send("POST", "/admin/edfi/change-retention", "{\"oldestChangeVersion\":" + version + "}");
+    }
+
     public void regenerate() {
         sim.regenerate();
     }

@@ -157,7 +157,41 @@ class EdFiEndToEndTest {
         assertThat(next.get("status").asString()).as(next.toString()).isEqualTo("succeeded");
         assertThat(next.get("mode").asString()).isEqualTo("incremental");
 
-        // Record for record: the live Firestore documents are exactly the SIS's items, each at the SIS's version.
+        assertSameAsSis(integration);
+    }
+
+    @Test
+    void aCursorTheSisNoLongerServesFailsTheRunVisiblyAndAFullResyncMakesTheRosterExact() throws Exception {
+        String integration = "edfi-expired";
+        create(integration);
+        assertThat(sync(integration, "{}").get("status").asString()).isEqualTo("succeeded");
+        api.send(Service.SIMULATOR, "POST", "/admin/changes", "{\"entityType\":\"users\",\"count\":5}", null);
+        assertThat(api.send(Service.SIMULATOR, "DELETE", "/admin/oneroster/users/usr-000010", null, null).statusCode()).isEqualTo(200);
+        // The ODS's retention job purges change tracking up to now: the changes above are no longer served as changes.
+        long newest = json.readTree(api.send(Service.SIMULATOR, "POST", "/admin/edfi/change-retention", "{\"oldestChangeVersion\":0}", null)
+                .body()).get("newestChangeVersion").asLong();
+        assertThat(api.send(Service.SIMULATOR, "POST", "/admin/edfi/change-retention", "{\"oldestChangeVersion\":" + newest + "}", null)
+                .statusCode()).isEqualTo(200);
+
+        JsonNode expired = sync(integration, "{}");
+        assertThat(expired.get("status").asString()).isEqualTo("failed");
+        assertThat(expired.get("error").asString()).contains("keeps changes from version " + newest, "full resync");
+
+        JsonNode resync = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            for (JsonNode run : json.readTree(api.send(Service.HEALTH, "GET", "/api/integrations/" + integration + "/runs?limit=10", null,
+                    StackFixture.VIEWER).body()).get("items")) {
+                if ("full".equals(run.path("mode").asString()) && run.path("requestedBy").asString().contains("cursor expired")) {
+                    return run;
+                }
+            }
+            return null;
+        }, r -> r != null && "succeeded".equals(r.get("status").asString()));
+        assertThat(resync.get("requestedBy").asString()).contains(expired.get("runId").asString());
+        assertSameAsSis(integration);
+    }
+
+    /** Record for record: the live Firestore documents are exactly the SIS's items, each at the SIS's version. */
+    private void assertSameAsSis(String integration) throws Exception {
         Map<String, List<String>> resources = new LinkedHashMap<>();
         resources.put("orgs", List.of("schools"));
         resources.put("academicSessions", List.of("sessions"));

@@ -161,6 +161,32 @@ class OrchestratorIntegrationTest {
     }
 
     @Test
+    void anExpiredCursorFailsTheRunDropsTheCursorsAndStartsAFullResyncOnce() throws Exception {
+        PullCommand first = requestRunAndAwaitCommand();
+        send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0));
+        send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T1.toString()), List.of(EntityType.USERS)));
+        awaitStatus(first.runId(), RunStatus.SUCCEEDED);
+
+        PullCommand incremental = requestRunAndAwaitCommand();
+        assertThat(incremental.mode()).isEqualTo(PullMode.INCREMENTAL);
+        PullFailed expired = new PullFailed(incremental.runId(), INTEGRATION, "the Ed-Fi API keeps changes from version 90 on, "
+                + "but the users cursor is at 12", PullFailed.CURSOR_EXPIRED, 0);
+        send(expired);
+        SyncRun failed = awaitStatus(incremental.runId(), RunStatus.FAILED);
+        assertThat(failed.error()).contains("keeps changes from version 90");
+
+        PullCommand resync = awaitCommand();
+        assertThat(resync.mode()).isEqualTo(PullMode.FULL);
+        assertThat(runs.find(resync.runId()).orElseThrow().requestedBy()).contains("cursor expired", incremental.runId());
+        assertThat(cursors.forIntegration(INTEGRATION)).isEmpty();
+
+        // A redelivered failure starts nothing more.
+        send(expired);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(runs.page(INTEGRATION, 10, null, null, null)).hasSize(3));
+    }
+
+    @Test
     void aRedeliveredBatchChangesNoRecordAndNoCount() throws Exception {
         PullCommand command = requestRunAndAwaitCommand();
         RecordBatch batch = new RecordBatch(command.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u1", "Ana", T1)), List.of(), 0);

@@ -141,6 +141,25 @@ class AdminController {
         return new Changes(type.collection(), districts.applyRandomChanges(type, body.count()));
     }
 
+    /** Body of {@code POST /admin/edfi/change-retention}. */
+    record ChangeRetention(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.PositiveOrZero Long oldestChangeVersion) {
+    }
+
+    /**
+     * Purges change tracking before a version, as an ODS's retention job does: {@code availableChangeVersions} then
+     * answers that {@code oldestChangeVersion}, and a client whose cursor is older must resync in full.
+     */
+    @PostMapping(path = "/edfi/change-retention", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Long> changeRetention(@RequestBody @Validated ChangeRetention body) {
+        District district = districts.current();
+        try {
+            district.retainChangesFrom(body.oldestChangeVersion());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        return Map.of("oldestChangeVersion", district.oldestChangeVersion(), "newestChangeVersion", district.newestChangeVersion());
+    }
+
     /** Body of {@code POST /admin/edfi/students/{id}/rekey}. */
     record Rekey(@NotBlank String studentUniqueId) {
     }

@@ -59,6 +59,7 @@ public final class District {
     private final AtomicLong changeVersion = new AtomicLong();
     // Published only after the record is in its map, so a reader that sees version n also finds record n.
     private volatile long published;
+    private volatile long oldestChangeVersion;
     private volatile boolean generated;
     private final List<KeyChange> keyChanges = new CopyOnWriteArrayList<>();
 
@@ -128,6 +129,22 @@ public final class District {
     /** The change version of the latest write (0 for an empty district). */
     public long newestChangeVersion() {
         return published;
+    }
+
+    /**
+     * The oldest change version whose changes the SIS still serves (Ed-Fi {@code oldestChangeVersion}); 0 until
+     * {@link #retainChangesFrom} moves it, as a real ODS does when it purges its change tracking.
+     */
+    public long oldestChangeVersion() {
+        return oldestChangeVersion;
+    }
+
+    /** Forgets the changes before {@code version}: a client whose cursor is older can no longer catch up by changes. */
+    public void retainChangesFrom(long version) {
+        if (version < 0 || version > published + 1) {
+            throw new IllegalArgumentException("oldestChangeVersion must be between 0 and " + (published + 1) + " (the newest + 1)");
+        }
+        oldestChangeVersion = version;
     }
 
     /** Key changes in change-version order. */

@@ -82,7 +82,8 @@ class EdFiController {
 
     @GetMapping(path = CHANGE_QUERIES + "/availableChangeVersions", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Long> availableChangeVersions() {
-        return Map.of("oldestChangeVersion", 0L, "newestChangeVersion", districts.current().newestChangeVersion());
+        District district = districts.current();
+        return Map.of("oldestChangeVersion", district.oldestChangeVersion(), "newestChangeVersion", district.newestChangeVersion());
     }
 
     // ------------------------------------------------------------------ reads

@@ -102,6 +102,24 @@ class EdFiApiIntegrationTest extends EdFiIntegrationTest {
     }
 
     @Test
+    void aRetentionPurgeMovesOldestChangeVersionAndBadValuesAre400() {
+        long newest = newestChangeVersion();
+        JsonNode purged = reply(client.post().uri("/admin/edfi/change-retention").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"oldestChangeVersion\":" + newest + "}").exchange().expectBody().returnResult()).json();
+        assertThat(purged.get("oldestChangeVersion").asLong()).isEqualTo(newest);
+        Reply versions = edFi("/changeQueries/v1/availableChangeVersions");
+        assertThat(versions.json().get("oldestChangeVersion").asLong()).isEqualTo(newest);
+        assertThat(versions.json().get("newestChangeVersion").asLong()).isEqualTo(newest);
+
+        client.post().uri("/admin/edfi/change-retention").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"oldestChangeVersion\":" + (newest + 2) + "}").exchange().expectStatus().isBadRequest();
+        client.post().uri("/admin/edfi/change-retention").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"oldestChangeVersion\":-1}").exchange().expectStatus().isBadRequest();
+        client.post().uri("/admin/edfi/change-retention").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     void changeQueriesSeeUpdatesDeletesAndKeyChanges() {
         Reply versions = get("/changeQueries/v1/availableChangeVersions", token);
         EdFiConformance.assertConforms(Request.Method.GET, "/changeQueries/v1/availableChangeVersions",

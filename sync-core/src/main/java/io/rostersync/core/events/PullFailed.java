@@ -13,4 +13,10 @@ public record PullFailed(
         String reason,
         String errorClass,
         long batchesSent) implements SyncRecordsMessage {
+
+    /**
+     * The error class of a pull whose cursor is older than what the SIS still serves (Ed-Fi change-version retention):
+     * catching up by changes would miss some, so the orchestrator drops the cursors and resyncs in full.
+     */
+    public static final String CURSOR_EXPIRED = "cursor-expired";
 }

@@ -27,8 +27,10 @@ class ApplyConfiguration {
     SyncRecordsListener syncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher,
                                             io.rostersync.orchestrator.push.PushRuns pushRuns,
                                             io.rostersync.orchestrator.holds.MassChangeGuard guard,
-                                            io.rostersync.orchestrator.reconciliation.ReconciliationCollector reconciliation) {
-        return new SyncRecordsListener(codec, applier, completion, dispatcher, pushRuns, guard, reconciliation);
+                                            io.rostersync.orchestrator.reconciliation.ReconciliationCollector reconciliation,
+                                            Firestore firestore, SyncCursors cursors, SyncRuns runs) {
+        return new SyncRecordsListener(codec, applier, completion, dispatcher, pushRuns, guard, reconciliation,
+                new ExpiredCursors(firestore, cursors, runs, dispatcher));
     }
 
     @Bean

@@ -28,11 +28,13 @@ class SyncRecordsListener {
     private final io.rostersync.orchestrator.push.PushRuns pushRuns;
     private final MassChangeGuard guard;
     private final ReconciliationCollector reconciliation;
+    private final ExpiredCursors expiredCursors;
 
     SyncRecordsListener(EventCodec codec, BatchApplier applier, RunCompletion completion, RunDispatcher dispatcher,
                         io.rostersync.orchestrator.push.PushRuns pushRuns, MassChangeGuard guard,
-                        ReconciliationCollector reconciliation) {
+                        ReconciliationCollector reconciliation, ExpiredCursors expiredCursors) {
         this.codec = codec;
+        this.expiredCursors = expiredCursors;
         this.reconciliation = reconciliation;
         this.guard = guard;
         this.applier = applier;
@@ -83,6 +85,10 @@ class SyncRecordsListener {
                 ended = complete(done);
             } else if (message instanceof PullFailed failed) {
                 ended = completion.failed(failed);
+                if (ExpiredCursors.expired(failed)) {
+                    // Also on a redelivery (the run already failed): the trigger id makes the resync happen once.
+                    expiredCursors.resync(failed);
+                }
             } else if (message instanceof PushResult result) {
                 ended = pushRuns.apply(result);
             }
