@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.cloud.firestore.DocumentSnapshot;
-import com.google.cloud.firestore.Firestore;
-import io.rostersync.core.cursors.SyncCursors;
-import io.rostersync.core.events.ConnectionSettings;
-import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullCompleted;
 import io.rostersync.core.events.PullMode;
 import io.rostersync.core.events.RecordBatch;
 import io.rostersync.core.events.SyncRequested;
 import io.rostersync.core.events.Topics;
-import io.rostersync.core.integrations.ConnectorType;
-import io.rostersync.core.integrations.Integration;
-import io.rostersync.core.integrations.Integrations;
-import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.roster.RecordStatus;
 import io.rostersync.core.roster.RosterRecord;
@@ -25,11 +17,8 @@ import io.rostersync.core.runs.Direction;
 import io.rostersync.core.runs.RunStatus;
 import io.rostersync.core.runs.RunType;
 import io.rostersync.core.runs.SyncRun;
-import io.rostersync.core.runs.SyncRuns;
-import io.rostersync.core.testsupport.OpenApiContract;
-import io.rostersync.core.testsupport.TestInfrastructure;
 import io.rostersync.orchestrator.OrchestratorApplication;
-import io.rostersync.orchestrator.testsupport.ConnectorDouble;
+import io.rostersync.orchestrator.testsupport.ConnectorDoubleIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,16 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,7 +46,7 @@ import tools.jackson.databind.JsonNode;
         "rostersync.security.tokens[1].name=viewer", "rostersync.security.tokens[1].value=viewer-token-0123456789",
         "rostersync.security.tokens[1].role=VIEWER"})
 @AutoConfigureWebTestClient
-class MassChangeHoldsIntegrationTest {
+class MassChangeHoldsIntegrationTest extends ConnectorDoubleIntegrationTest {
 
     private static final String INTEGRATION = "district-h";
     private static final String OPERATOR = "operator-token-0123456789";
@@ -71,44 +55,10 @@ class MassChangeHoldsIntegrationTest {
     private static final Instant T2 = Instant.parse("2026-07-01T10:00:00Z");
     private static final int ENROLLMENTS = 100;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    EventCodec codec;
-    @Autowired
-    Integrations integrations;
-    @Autowired
-    SyncRuns runs;
-    @Autowired
-    SyncCursors cursors;
-    @Autowired
-    Firestore firestore;
-    @Autowired
-    WebTestClient client;
-
-    private ConnectorDouble connector;
-    private OpenApiContract api;
-
     @BeforeEach
     void setUp() {
-        TestInfrastructure.clearFirestore();
-        integrations.save(new Integration(INTEGRATION, "District H", ConnectorType.ONEROSTER,
-                new ConnectionSettings("http://127.0.0.1:1/ims/oneroster/rostering/v1p2", "http://127.0.0.1:1/oauth2/token",
-                        "1.2", "client", "config:unused", List.of()),
-                null, true, "manual", List.of(), Instant.now(), Instant.now()));
-        connector = new ConnectorDouble(codec, publisher);
-        api = new OpenApiContract(client);
+        integrations.save(oneRosterIntegration(INTEGRATION, "District H"));
         seedLastYear();
-    }
-
-    @AfterEach
-    void tearDown() {
-        connector.close();
     }
 
     @Test
@@ -248,12 +198,6 @@ class MassChangeHoldsIntegrationTest {
     private void requestRun(PullMode mode) {
         publisher.publishAndWait(Topics.SYNC_REQUESTS, INTEGRATION, UUID.randomUUID().toString(), null,
                 new SyncRequested(INTEGRATION, RunType.MANUAL, Direction.PULL, List.of(EntityType.ENROLLMENTS), "tester", Instant.now(), mode));
-    }
-
-    private SyncRun awaitStatus(String runId, RunStatus status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(runs.find(runId)).get()
-                .extracting(SyncRun::status).isEqualTo(status));
-        return runs.find(runId).orElseThrow();
     }
 
     private Set<String> tombstoned() {

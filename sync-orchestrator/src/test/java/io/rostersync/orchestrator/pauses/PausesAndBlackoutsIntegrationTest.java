@@ -3,9 +3,7 @@ package io.rostersync.orchestrator.pauses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rostersync.core.cursors.SyncCursors;
 import io.rostersync.core.events.ConnectionSettings;
-import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullCompleted;
 import io.rostersync.core.events.PullMode;
@@ -16,8 +14,6 @@ import io.rostersync.core.events.Topics;
 import io.rostersync.core.integrations.BlackoutWindow;
 import io.rostersync.core.integrations.ConnectorType;
 import io.rostersync.core.integrations.Integration;
-import io.rostersync.core.integrations.Integrations;
-import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.roster.RecordStatus;
 import io.rostersync.core.roster.RosterRecord;
@@ -25,26 +21,17 @@ import io.rostersync.core.runs.Direction;
 import io.rostersync.core.runs.RunStatus;
 import io.rostersync.core.runs.RunType;
 import io.rostersync.core.runs.SyncRun;
-import io.rostersync.core.runs.SyncRuns;
-import io.rostersync.core.testsupport.OpenApiContract;
-import io.rostersync.core.testsupport.TestInfrastructure;
 import io.rostersync.orchestrator.OrchestratorApplication;
-import io.rostersync.orchestrator.testsupport.ConnectorDouble;
+import io.rostersync.orchestrator.testsupport.ConnectorDoubleIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Pausing queues every trigger and resuming catches up once; a blackout window skips scheduled ticks, visibly. */
 @SpringBootTest(classes = OrchestratorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -54,45 +41,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "rostersync.security.tokens[0].name=ops", "rostersync.security.tokens[0].value=operator-token-0123456789",
         "rostersync.security.tokens[0].role=OPERATOR"})
 @AutoConfigureWebTestClient
-class PausesAndBlackoutsIntegrationTest {
+class PausesAndBlackoutsIntegrationTest extends ConnectorDoubleIntegrationTest {
 
     private static final String INTEGRATION = "district-p";
     private static final String OPERATOR = "operator-token-0123456789";
     private static final Instant T1 = Instant.parse("2026-03-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2026-03-02T10:00:00Z");
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    EventCodec codec;
-    @Autowired
-    Integrations integrations;
-    @Autowired
-    SyncRuns runs;
-    @Autowired
-    SyncCursors cursors;
-    @Autowired
-    WebTestClient client;
-
-    private ConnectorDouble connector;
-    private OpenApiContract api;
-
-    @BeforeEach
-    void setUp() {
-        TestInfrastructure.clearFirestore();
-        connector = new ConnectorDouble(codec, publisher);
-        api = new OpenApiContract(client);
-    }
-
-    @AfterEach
-    void tearDown() {
-        connector.close();
-    }
 
     @Test
     void webhooksDuringAPauseQueueAndResumeAppliesEveryChangeOnce() {

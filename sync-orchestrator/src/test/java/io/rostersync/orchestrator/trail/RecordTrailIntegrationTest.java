@@ -1,11 +1,7 @@
 package io.rostersync.orchestrator.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.google.cloud.firestore.Firestore;
-import io.rostersync.core.events.ConnectionSettings;
-import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullCompleted;
 import io.rostersync.core.events.PullMode;
@@ -14,34 +10,22 @@ import io.rostersync.core.events.SisChangeEvent;
 import io.rostersync.core.events.SyncRequested;
 import io.rostersync.core.events.Topics;
 import io.rostersync.core.integrations.ConnectorType;
-import io.rostersync.core.integrations.Integration;
-import io.rostersync.core.integrations.Integrations;
-import io.rostersync.core.kafka.EventPublisher;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.roster.RecordStatus;
 import io.rostersync.core.roster.RosterRecord;
 import io.rostersync.core.runs.Direction;
 import io.rostersync.core.runs.RunStatus;
 import io.rostersync.core.runs.RunType;
-import io.rostersync.core.runs.SyncRuns;
-import io.rostersync.core.testsupport.OpenApiContract;
-import io.rostersync.core.testsupport.TestInfrastructure;
 import io.rostersync.orchestrator.OrchestratorApplication;
-import io.rostersync.orchestrator.testsupport.ConnectorDouble;
-import java.time.Duration;
+import io.rostersync.orchestrator.testsupport.ConnectorDoubleIntegrationTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /** A record changed by a webhook-triggered run: its trail names the webhook, the run and the field changes. */
@@ -50,48 +34,16 @@ import tools.jackson.databind.JsonNode;
         "rostersync.security.tokens[0].name=viewer", "rostersync.security.tokens[0].value=viewer-token-0123456789",
         "rostersync.security.tokens[0].role=VIEWER"})
 @AutoConfigureWebTestClient
-class RecordTrailIntegrationTest {
+class RecordTrailIntegrationTest extends ConnectorDoubleIntegrationTest {
 
     private static final String INTEGRATION = "district-t";
     private static final String VIEWER = "viewer-token-0123456789";
     private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2026-11-02T10:00:00Z");
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @Autowired
-    EventPublisher publisher;
-    @Autowired
-    EventCodec codec;
-    @Autowired
-    Integrations integrations;
-    @Autowired
-    SyncRuns runs;
-    @Autowired
-    Firestore firestore;
-    @Autowired
-    WebTestClient client;
-
-    private ConnectorDouble connector;
-    private OpenApiContract api;
-
     @BeforeEach
     void setUp() {
-        TestInfrastructure.clearFirestore();
-        integrations.save(new Integration(INTEGRATION, "District T", ConnectorType.ONEROSTER,
-                new ConnectionSettings("http://127.0.0.1:1/ims/oneroster/rostering/v1p2", "http://127.0.0.1:1/oauth2/token",
-                        "1.2", "client", "config:unused", List.of()),
-                null, true, "manual", List.of(), Instant.now(), Instant.now()));
-        connector = new ConnectorDouble(codec, publisher);
-        api = new OpenApiContract(client);
-    }
-
-    @AfterEach
-    void tearDown() {
-        connector.close();
+        integrations.save(oneRosterIntegration(INTEGRATION, "District T"));
     }
 
     @Test
@@ -136,11 +88,6 @@ class RecordTrailIntegrationTest {
         assertThat(untouched.get("deadLetters")).isEmpty();
         api.get("/api/integrations/" + INTEGRATION + "/records/users/nope/trail", VIEWER, 404);
         api.get("/api/integrations/" + INTEGRATION + "/records/pets/u1/trail", VIEWER, 400);
-    }
-
-    private void awaitStatus(String runId, RunStatus status) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(runs.find(runId).orElseThrow().status()).isEqualTo(status));
     }
 
     private static RosterRecord user(String id, String givenName, String email, Instant modified) {
