@@ -112,6 +112,12 @@ export function showIntegration(id, initialTab, session) {
     }
   }
 
+  /** The id every service logs for this work: search the logs for it to follow a webhook or run end to end. */
+  function correlationLine(id) {
+    return el('p', { class: 'hint correlation', title: 'Search the logs of every service for this id' },
+      'Correlation id ', el('code', { text: id }));
+  }
+
   async function showRun(runId) {
     const box = clear($('run-detail'));
     box.hidden = false;
@@ -122,6 +128,7 @@ export function showIntegration(id, initialTab, session) {
         el('button', { type: 'button', class: 'link', text: 'Close', onclick: () => { box.hidden = true; } })));
       box.appendChild(el('p', {}, statusBadge(run.status), ` ${run.runType} ${run.direction}${run.mode ? ' (' + run.mode + ')' : ''}, queued ${fmtTime(run.queuedAt)}, `
         + `started ${fmtTime(run.startedAt)}, finished ${fmtTime(run.finishedAt)}; requested by ${run.requestedBy || '—'}`));
+      if (run.correlationId) box.appendChild(correlationLine(run.correlationId));
       if (run.error) box.appendChild(el('p', { class: 'error-text', text: run.error }));
       if (run.status === 'on_hold' || run.hold) showHold(box, run.runId);
       const table = el('table', { class: 'entity-counts' });
@@ -467,6 +474,7 @@ export function showIntegration(id, initialTab, session) {
     box.append(el('p', {}, statusBadge(letter.status), ` from ${letter.originalTopic}, partition ${letter.originalPartition}, offset ${letter.originalOffset}; `
       + `${letter.attempts} deliveries before it was dead-lettered, ${letter.retryCount} retries since`
       + (letter.nextRetryAt ? '; next automatic retry ' + fmtTime(letter.nextRetryAt) : '')));
+    if (letter.correlationId) box.appendChild(correlationLine(letter.correlationId));
     if (letter.error) box.appendChild(el('p', { class: 'error-text', text: (letter.exceptionClass ? letter.exceptionClass + ': ' : '') + letter.error }));
     box.appendChild(el('div', { class: 'form-actions' }, retry));
     box.appendChild(el('h4', { text: 'Payload' + (letter.eventType ? ' (' + letter.eventType + ')' : '') }));

@@ -11,8 +11,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +43,33 @@ public final class StackHttp {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A webhook to the gateway for a OneRoster integration, signed as Standard Webhooks says: HMAC-SHA256 over
+     * "id.timestamp.body" with the decoded {@code whsec_} secret.
+     */
+    public HttpRequest signedWebhook(String integrationId, String webhookId, String body, String secret) {
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String signature;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            signature = Base64.getEncoder().encodeToString(mac.doFinal((webhookId + "." + timestamp + "." + body)
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+        return HttpRequest.newBuilder(URI.create(stack.url(Service.GATEWAY) + "/webhooks/oneroster/" + integrationId))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .header("webhook-id", webhookId).header("webhook-timestamp", timestamp).header("webhook-signature", "v1," + signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Sends {@link #signedWebhook} and waits for the answer. */
+    public HttpResponse<String> webhook(String integrationId, String webhookId, String body, String secret)
+            throws IOException, InterruptedException {
+        return http.send(signedWebhook(integrationId, webhookId, body, secret), HttpResponse.BodyHandlers.ofString());
     }
 
     /** An OAuth 2 access token from the simulator, for reading what the SIS holds. */

@@ -9,20 +9,14 @@ import io.rostersync.core.events.EventCodec;
 import io.rostersync.localstack.LocalStack;
 import io.rostersync.localstack.Service;
 import io.rostersync.orchestrator.runs.RunDispatcher;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -114,19 +108,7 @@ class WebhookBurstEndToEndTest {
     }
 
     private CompletableFuture<HttpResponse<String>> webhook(String body) {
-        String id = "msg_" + UUID.randomUUID();
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        Mac mac;
-        try {
-            mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(StackFixture.WEBHOOK_SECRET.substring("whsec_".length())), "HmacSHA256"));
-        } catch (java.security.GeneralSecurityException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(stack.url(Service.GATEWAY) + "/webhooks/oneroster/" + INTEGRATION))
-                .header("Content-Type", "application/json").header("webhook-id", id).header("webhook-timestamp", timestamp)
-                .header("webhook-signature", "v1," + signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.sendAsync(api.signedWebhook(INTEGRATION, "msg_" + UUID.randomUUID(), body, StackFixture.WEBHOOK_SECRET),
                 HttpResponse.BodyHandlers.ofString());
     }
 

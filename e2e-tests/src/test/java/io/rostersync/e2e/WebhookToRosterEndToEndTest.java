@@ -20,14 +20,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -259,22 +256,10 @@ class WebhookToRosterEndToEndTest {
         return URI.create(stack.url(Service.GATEWAY) + "/webhooks/oneroster/" + StackFixture.INTEGRATION);
     }
 
-    /** Signs as the Standard Webhooks spec says: HMAC-SHA256 over "id.timestamp.body" with the decoded secret. */
     private HttpResponse<String> webhook(String body, boolean correctlySigned) throws Exception {
-        String id = "msg_" + UUID.randomUUID();
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        byte[] key = Base64.getDecoder().decode(StackFixture.WEBHOOK_SECRET.substring("whsec_".length()));
-        if (!correctlySigned) {
-            key = "not-the-secret".getBytes(StandardCharsets.UTF_8);
-        }
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(webhookUri())
-                .header("Content-Type", "application/json")
-                .header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", "v1," + signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        String secret = correctlySigned ? StackFixture.WEBHOOK_SECRET
+                : "whsec_" + Base64.getEncoder().encodeToString("not-the-secret".getBytes(StandardCharsets.UTF_8));
+        return new StackHttp(stack).webhook(StackFixture.INTEGRATION, "msg_" + UUID.randomUUID(), body, secret);
     }
 
     private HttpResponse<String> get(Service service, String path, String token) throws Exception {

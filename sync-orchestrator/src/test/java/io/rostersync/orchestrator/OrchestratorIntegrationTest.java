@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.cursors.SyncCursors;
 import io.rostersync.core.events.ConflictDetected;
 import io.rostersync.core.events.ConnectionSettings;
@@ -64,6 +65,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class OrchestratorIntegrationTest {
 
     private static final String INTEGRATION = "district-a";
+    /** The ce_correlationid header of each run's pull command, by run id. */
+    private final Map<String, String> commandCorrelationIds = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Instant T1 = Instant.parse("2026-11-20T10:00:00.000Z");
     private static final Instant T2 = Instant.parse("2026-11-21T10:00:00.000Z");
 
@@ -432,6 +435,8 @@ class OrchestratorIntegrationTest {
         assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
         PullCommand followUp = awaitCommand();
         assertThat(followUp.runId()).isNotEqualTo(first.runId());
+        // Started on the canceller's thread, the follow-up's command still carries the follow-up's own correlation id.
+        assertThat(commandCorrelationIds.get(followUp.runId())).isEqualTo(runs.find(followUp.runId()).orElseThrow().correlationId());
         send(new RecordBatch(first.runId(), INTEGRATION, 1, EntityType.USERS, List.of(user("u9", "Late", T1)), List.of(), 0));
         send(new PullCompleted(first.runId(), INTEGRATION, 1, Map.of(EntityType.USERS, T2.toString()), List.of()));
         send(new PullCompleted(followUp.runId(), INTEGRATION, 0, Map.of(), List.of()));
@@ -457,6 +462,10 @@ class OrchestratorIntegrationTest {
         PullCommand second = awaitCommand();
         SyncRun followUp = runs.find(second.runId()).orElseThrow();
         assertThat(second.mode()).isEqualTo(PullMode.FULL);
+        // Each run's command carries its own correlation id (its trigger's), not that of whatever the thread handled before.
+        assertThat(commandCorrelationIds.get(first.runId())).isEqualTo(runs.find(first.runId()).orElseThrow().correlationId());
+        assertThat(commandCorrelationIds.get(second.runId())).isEqualTo(followUp.correlationId())
+                .isNotEqualTo(commandCorrelationIds.get(first.runId()));
         assertThat(followUp.runType()).isEqualTo(RunType.WEBHOOK);
         assertThat(java.time.Duration.between(runs.find(first.runId()).orElseThrow().startedAt(), followUp.startedAt()))
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
@@ -538,6 +547,7 @@ class OrchestratorIntegrationTest {
             for (ConsumerRecord<String, byte[]> record : commands.poll(Duration.ofMillis(200))) {
                 Envelope<RosterEvent> envelope = codec.decode(record);
                 received.add((PullCommand) envelope.data());
+                commandCorrelationIds.put(((PullCommand) envelope.data()).runId(), String.valueOf(CorrelationId.of(record.headers())));
             }
             return !received.isEmpty();
         });

@@ -1,5 +1,6 @@
 package io.rostersync.deadletters.intake;
 
+import io.rostersync.core.correlation.CorrelationRecordInterceptor;
 import io.rostersync.deadletters.DeadLetterSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,6 +37,8 @@ class DeadLetterConsumerConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setCommonErrorHandler(storeOrSkip(settings));
+        // The dead record's own correlation id: the dead-letter service's log lines join the chain that failed.
+        factory.setRecordInterceptor(new CorrelationRecordInterceptor<>());
         return factory;
     }
 

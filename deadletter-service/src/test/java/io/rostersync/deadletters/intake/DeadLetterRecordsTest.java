@@ -2,7 +2,9 @@ package io.rostersync.deadletters.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.deadletters.SyncDeadLetter;
+import io.rostersync.core.events.EventCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -54,6 +56,18 @@ class DeadLetterRecordsTest {
 
         assertThat(letter.payloadBase64()).isNull();
         assertThat(letter.error()).contains("not stored", "sync.records.DLT", "offset 5");
+    }
+
+    @Test
+    void theLetterKeepsTheCorrelationIdOfTheWorkThatFailedAndShowsItInTheApi() {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("connector.oneroster.commands.DLT", 0, 7, "int-1", new byte[0]);
+        record.headers().add(CorrelationId.HEADER, "webhook-event-1".getBytes(StandardCharsets.UTF_8));
+
+        SyncDeadLetter letter = DeadLetterRecords.toDeadLetter(record, NOW);
+
+        assertThat(letter.correlationId()).isEqualTo("webhook-event-1");
+        assertThat(EventCodec.defaultMapper().valueToTree(letter).get("correlationId").asString()).isEqualTo("webhook-event-1");
+        assertThat(DeadLetterRecords.toDeadLetter(new ConsumerRecord<>("x.DLT", 0, 0, null, new byte[0]), NOW).correlationId()).isNull();
     }
 
     @Test

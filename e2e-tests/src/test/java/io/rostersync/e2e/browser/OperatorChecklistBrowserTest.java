@@ -13,13 +13,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -481,17 +478,8 @@ class OperatorChecklistBrowserTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Signs as Standard Webhooks says: HMAC-SHA256 over "id.timestamp.body" with the decoded secret. */
     private HttpResponse<String> signedWebhook(String id, String body) throws Exception {
-        String timestamp = Long.toString(Instant.now().getEpochSecond());
-        String secret = stack.settings().demoWebhookSecret();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url(Service.GATEWAY) + "/webhooks/oneroster/" + INTEGRATION))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", "v1," + signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new io.rostersync.e2e.StackHttp(stack).webhook(INTEGRATION, id, body, stack.settings().demoWebhookSecret());
     }
+
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * with its duration computed.
  *
  * @param durationMillis null while the run has not finished
+ * @param correlationId the id on every event and log line of the run (see {@link SyncRun#correlationId()})
  */
 public record RunView(
         String runId,
@@ -33,11 +34,13 @@ public record RunView(
         String error,
         int attempt,
         String requestedBy,
-        String triggerId) {
+        String triggerId,
+        String correlationId) {
 
     public static RunView of(SyncRun run) {
         return new RunView(run.runId(), run.integrationId(), run.runType(), run.direction(), run.mode(), run.status(),
                 run.counts(), run.entityCounts(), run.cursorBefore(), run.cursorAfter(), run.queuedAt(), run.startedAt(),
-                run.finishedAt(), run.durationMillis(), run.error(), run.attempt(), run.requestedBy(), run.triggerId());
+                run.finishedAt(), run.durationMillis(), run.error(), run.attempt(), run.requestedBy(), run.triggerId(),
+                run.correlationId());
     }
 }

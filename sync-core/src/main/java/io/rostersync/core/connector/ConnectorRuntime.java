@@ -79,7 +79,10 @@ public class ConnectorRuntime {
                 push(push);
             }
         } finally {
-            MDC.clear();
+            // Not clear(): the correlation id belongs to the container (CorrelationRecordInterceptor), which logs after us.
+            MDC.remove("integrationId");
+            MDC.remove("runId");
+            MDC.remove("eventId");
         }
     }
 

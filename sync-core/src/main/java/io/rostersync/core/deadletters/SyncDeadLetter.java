@@ -1,5 +1,7 @@
 package io.rostersync.core.deadletters;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.rostersync.core.correlation.CorrelationId;
 import java.time.Instant;
 import java.util.Map;
 
@@ -61,6 +63,15 @@ public record SyncDeadLetter(
         return new SyncDeadLetter(id, originalTopic, originalPartition, originalOffset, key, integrationId, eventId, eventType,
                 headers, payloadBase64, exceptionClass, error, attempts, retryCount, next, status, failedAt, receivedAt,
                 leaseUntil, lastReplayedAt, payloadEdited);
+    }
+
+    /**
+     * The correlation id of the work that failed (the original record's {@code ce_correlationid}); null for a record
+     * published without one. Shown in the API so an operator can follow a webhook or run to its dead letters.
+     */
+    @JsonProperty("correlationId")
+    public String correlationId() {
+        return headers == null ? null : headers.get(CorrelationId.HEADER);
     }
 
     public static String idFor(String topic, int partition, long offset) {

@@ -1,5 +1,6 @@
 package io.rostersync.core.events;
 
+import io.rostersync.core.correlation.CorrelationId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,7 +15,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * CloudEvents 1.0 Kafka binary mode: context attributes in {@code ce_*} headers, the record as JSON value.
+ * CloudEvents 1.0 Kafka binary mode: context attributes in {@code ce_*} headers, the record as JSON value, and the
+ * current {@link CorrelationId} as the extension attribute {@code correlationid}.
  * Unknown JSON fields are ignored so that producers can add fields within a major version.
  */
 public final class EventCodec {
@@ -67,6 +69,8 @@ public final class EventCodec {
         if (subject != null) {
             headers.add(CloudEventHeaders.SUBJECT, utf8(subject));
         }
+        // The id of the work that caused this event travels with it (CloudEvents extension attribute correlationid).
+        CorrelationId.stamp(headers);
         return record;
     }
 

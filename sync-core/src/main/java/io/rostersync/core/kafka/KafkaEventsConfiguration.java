@@ -1,5 +1,6 @@
 package io.rostersync.core.kafka;
 
+import io.rostersync.core.correlation.CorrelationRecordInterceptor;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.Topics;
 import java.util.ArrayList;
@@ -121,6 +122,7 @@ public class KafkaEventsConfiguration {
         factory.setCommonErrorHandler(errorHandler);
         // Adds kafka_deliveryAttempt to each delivery; the DLT record carries it on (the handler tracks attempts).
         factory.getContainerProperties().setDeliveryAttemptHeader(true);
+        factory.setRecordInterceptor(new CorrelationRecordInterceptor<>());
         return factory;
     }
 

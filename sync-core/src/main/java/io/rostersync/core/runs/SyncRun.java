@@ -38,6 +38,15 @@ public record SyncRun(
         cursorAfter = cursorAfter == null ? Map.of() : Map.copyOf(cursorAfter);
     }
 
+    /**
+     * The correlation id of everything this run causes (commands, batches, conflicts, dead letters, log lines): its
+     * trigger's id, which for a webhook run is the gateway's event id for that webhook, and the run id when a run has
+     * no trigger id. See {@link io.rostersync.core.correlation.CorrelationId}.
+     */
+    public String correlationId() {
+        return triggerId != null && !triggerId.isBlank() ? triggerId : runId;
+    }
+
     /** Run time in milliseconds, or null while it has not finished. */
     public Long durationMillis() {
         return startedAt == null || finishedAt == null ? null : finishedAt.toEpochMilli() - startedAt.toEpochMilli();

@@ -94,7 +94,10 @@ class SyncRecordsListener {
             }
             ended.ifPresent(run -> dispatcher.startFollowUp(run.integrationId(), run.direction()));
         } finally {
-            MDC.clear();
+            // Not clear(): the correlation id belongs to the container (CorrelationRecordInterceptor), which logs after us.
+            MDC.remove("integrationId");
+            MDC.remove("runId");
+            MDC.remove("eventId");
         }
     }
 }

@@ -6,6 +6,7 @@ import static io.rostersync.core.firestore.FirestoreValues.timestamp;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCompleted;
 import io.rostersync.core.events.Topics;
@@ -80,8 +81,10 @@ public class HeldRuns {
         }
         DocumentSnapshot doc = await(ref.get());
         PullCompleted completion = json.readValue(doc.getString(MassChangeGuard.HOLD + ".completion"), PullCompleted.class);
-        publisher.publishAndWait(Topics.SYNC_RECORDS, runId, runId + "/approved", runId, completion);
-        log.info("held run {} approved by {}", runId, who);
+        try (CorrelationId.Scope correlation = CorrelationId.open(runs.find(runId).map(SyncRun::correlationId).orElse(runId))) {
+            publisher.publishAndWait(Topics.SYNC_RECORDS, runId, runId + "/approved", runId, completion);
+            log.info("held run {} approved by {}", runId, who);
+        }
         return new Decision(runs.find(runId).orElseThrow(), null);
     }
 

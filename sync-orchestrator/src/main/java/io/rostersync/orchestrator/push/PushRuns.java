@@ -7,6 +7,7 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldValue;
 import com.google.cloud.firestore.Firestore;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.ConflictDetected;
 import io.rostersync.core.events.OutboxChange;
 import io.rostersync.core.events.PushCommand;
@@ -71,8 +72,10 @@ public class PushRuns {
         if (changes.isEmpty()) {
             return Optional.of(finish(run, RunStatus.SUCCEEDED, RunCounts.ZERO, null));
         }
-        publisher.publishAndWait(Topics.commandsFor(integration.connector()), integration.integrationId(), run.runId() + "/push",
-                run.runId(), new PushCommand(run.runId(), integration.integrationId(), integration.connection(), changes));
+        try (CorrelationId.Scope correlation = CorrelationId.open(run.correlationId())) {
+            publisher.publishAndWait(Topics.commandsFor(integration.connector()), integration.integrationId(), run.runId() + "/push",
+                    run.runId(), new PushCommand(run.runId(), integration.integrationId(), integration.connection(), changes));
+        }
         log.info("push run {} sent {} change(s)", run.runId(), changes.size());
         return Optional.empty();
     }

@@ -12,6 +12,7 @@ import static io.rostersync.core.firestore.FirestoreValues.timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import io.rostersync.core.cursors.SyncCursor;
 import io.rostersync.core.cursors.SyncCursors;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullMode;
 import io.rostersync.core.events.Topics;
@@ -323,9 +324,12 @@ public class RunDispatcher {
         }
         PullCommand command = new PullCommand(run.runId(), run.integrationId(), integration.connection(), run.mode(),
                 entityTypes, commandCursors, run.mode() == PullMode.TARGETED ? targetIds : Map.of());
-        // The command's event id derives from the run, so a re-sent command is recognisably the same one.
-        publisher.publishAndWait(Topics.commandsFor(integration.connector()), run.integrationId(), run.runId() + "/pull",
-                run.runId(), command);
+        // The command's event id derives from the run, so a re-sent command is recognisably the same one. Its correlation
+        // id is the run's own, not whatever this thread was handling (a finished run whose follow-up this is, say).
+        try (CorrelationId.Scope correlation = CorrelationId.open(run.correlationId())) {
+            publisher.publishAndWait(Topics.commandsFor(integration.connector()), run.integrationId(), run.runId() + "/pull",
+                    run.runId(), command);
+        }
     }
 
     /** When the next webhook run of the integration may start, or null if it may start now. */

@@ -8,6 +8,7 @@ import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.integrations.Integrations;
 import io.rostersync.core.roster.EntityType;
 import io.rostersync.core.runs.SyncRuns;
@@ -92,6 +93,7 @@ public class RecordTrails {
         run.put("status", doc.getString("status"));
         run.put("requestedBy", doc.getString("requestedBy"));
         run.put("triggerId", doc.getString("triggerId"));
+        run.put("correlationId", SyncRuns.fromDocument(doc).correlationId());
         Object webhooks = doc.get("webhookIds");
         run.put("webhookIds", webhooks == null ? List.of() : webhooks);
         return run;
@@ -147,6 +149,8 @@ public class RecordTrails {
                 letter.put("topic", doc.getString("originalTopic"));
                 letter.put("status", doc.getString("status"));
                 letter.put("error", doc.getString("error"));
+                Object headers = doc.get("headers");
+                letter.put("correlationId", headers instanceof Map<?, ?> map ? map.get(CorrelationId.HEADER) : null);
                 letters.add(letter);
             }
         }

@@ -60,7 +60,9 @@ class TriggerListener {
         try {
             work.run();
         } finally {
-            MDC.clear();
+            // Not clear(): the correlation id belongs to the container (CorrelationRecordInterceptor), which logs after us.
+            MDC.remove("integrationId");
+            MDC.remove("eventId");
         }
     }
 }

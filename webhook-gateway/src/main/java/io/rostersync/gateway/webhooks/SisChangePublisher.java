@@ -2,6 +2,7 @@ package io.rostersync.gateway.webhooks;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.SisChangeEvent;
 import io.rostersync.core.events.Topics;
 import io.rostersync.core.kafka.EventPublisher;
@@ -55,7 +56,8 @@ class SisChangePublisher {
                     // The webhook was already answered 503 while the sender was blocked: do not publish behind its back.
                     return;
                 }
-                try {
+                // The event id is the correlation id of everything this webhook causes downstream.
+                try (CorrelationId.Scope correlation = CorrelationId.open(eventId)) {
                     publisher.publish(Topics.SIS_CHANGES, integrationId, eventId, webhookId, event).whenComplete((result, error) -> {
                         if (error != null) {
                             acknowledged.completeExceptionally(error);

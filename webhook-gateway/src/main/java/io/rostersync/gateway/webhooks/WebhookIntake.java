@@ -1,5 +1,6 @@
 package io.rostersync.gateway.webhooks;
 
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.SisChangeEvent;
 import io.rostersync.core.firestore.FirestoreAccessException;
 import io.rostersync.core.integrations.ConnectorType;
@@ -243,7 +244,8 @@ class WebhookIntake {
     private static void logWithIds(WebhookDelivery delivery, Runnable logLine) {
         try (MDC.MDCCloseable integration = MDC.putCloseable("integrationId", delivery.integrationId());
              MDC.MDCCloseable webhook = MDC.putCloseable("webhookId", delivery.webhookId());
-             MDC.MDCCloseable event = MDC.putCloseable("eventId", delivery.eventId())) {
+             MDC.MDCCloseable event = MDC.putCloseable("eventId", delivery.eventId());
+             CorrelationId.Scope correlation = CorrelationId.open(delivery.eventId())) {
             logLine.run();
         }
     }

@@ -1,0 +1,70 @@
+package io.rostersync.core.correlation;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.slf4j.MDC;
+
+/**
+ * The one id that follows a change through every service: the gateway's event id for a webhook, the trigger's id for
+ * any other run. It travels on every Kafka record as the CloudEvents extension attribute {@code correlationid} (binary
+ * mode header {@value #HEADER}), lives in the logging MDC under {@value #MDC_KEY} while a service works on it (every log
+ * line prints it), and is kept on runs and dead letters. {@link io.rostersync.core.events.EventCodec} stamps records
+ * with the current one; {@link CorrelationRecordInterceptor} makes a consumed record's id the current one.
+ */
+public final class CorrelationId {
+
+    /** CloudEvents extension attribute {@code correlationid} in Kafka binary content mode. */
+    public static final String HEADER = "ce_correlationid";
+    public static final String MDC_KEY = "correlationId";
+
+    private CorrelationId() {
+    }
+
+    /** The id of the work this thread is doing, or null. */
+    public static String current() {
+        return MDC.get(MDC_KEY);
+    }
+
+    /**
+     * Makes {@code id} the current one until the scope is closed, then restores what was current before (so nested
+     * scopes, e.g. a queued run started while another run's completion is handled, do not leak into each other).
+     * A null or blank id leaves the current one unchanged.
+     */
+    public static Scope open(String id) {
+        String previous = current();
+        if (id == null || id.isBlank()) {
+            return () -> { };
+        }
+        MDC.put(MDC_KEY, id);
+        return () -> {
+            if (previous == null) {
+                MDC.remove(MDC_KEY);
+            } else {
+                MDC.put(MDC_KEY, previous);
+            }
+        };
+    }
+
+    /** The id a record carries, or null. */
+    public static String of(Headers headers) {
+        Header header = headers.lastHeader(HEADER);
+        return header == null || header.value() == null || header.value().length == 0
+                ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Adds the current id to outgoing headers, unless they carry one already. */
+    public static void stamp(Headers headers) {
+        String id = current();
+        if (id != null && headers.lastHeader(HEADER) == null) {
+            headers.add(HEADER, id.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A scope that needs no checked exception to close. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
