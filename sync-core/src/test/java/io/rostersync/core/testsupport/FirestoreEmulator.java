@@ -114,15 +114,21 @@ public final class FirestoreEmulator {
     private static FirestoreEmulator start() {
         Path jar = locateJar();
         int port = FreePorts.find();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The emulator runs on this JVM's java unless told otherwise (a benchmark may give it a newer JDK's collector).
+        String java = System.getProperty("rostersync.test.firestore-java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         try {
             File log = Files.createTempFile("firestore-emulator-", ".log").toFile();
             // The emulator keeps every document in memory: a suite that syncs a large district raises this.
             String heap = System.getProperty("rostersync.test.firestore-heap", "512m");
-            Process process = new ProcessBuilder(java, "-Xmx" + heap, "-cp", jar.toString(),
-                    "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
-                    "--host=127.0.0.1", "--port=" + port, "--project_id=" + PROJECT_ID)
-                    .redirectErrorStream(true).redirectOutput(log).start();
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+            // Extra JVM options for the emulator, e.g. a GC log when a benchmark's tail needs explaining.
+            String options = System.getProperty("rostersync.test.firestore-jvm-options", "").trim();
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", jar.toString(), "com.google.cloud.datastore.emulator.firestore.CloudFirestore",
+                    "--host=127.0.0.1", "--port=" + port, "--project_id=" + PROJECT_ID));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
             FirestoreEmulator emulator = new FirestoreEmulator(process, port);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "firestore-emulator-stop"));
             emulator.awaitReady(log);

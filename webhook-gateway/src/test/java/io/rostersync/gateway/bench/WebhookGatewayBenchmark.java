@@ -193,7 +193,8 @@ public class WebhookGatewayBenchmark {
         AtomicInteger next = new AtomicInteger();
         CpuMeter cpu = CpuMeter.start();
         FirestoreCalls calls = new FirestoreCalls(writesPerCall, claimTime, publishTime);
-        String started = LocalTime.now().format(CLOCK);
+        LocalTime startedWall = LocalTime.now().plusNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        String started = startedWall.format(CLOCK);
         ticker.scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
             while (next.get() < total) {
@@ -234,7 +235,30 @@ public class WebhookGatewayBenchmark {
                 failed.get(), statuses, skipped.get(), pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 0.999), pct(sorted, 1.0),
                 cpu.perRequest(accepted.get()) + ", " + calls.summary(elapsed), complete ? "" : " (INCOMPLETE)");
         System.out.println(line);
+        System.out.println("         " + slowWindows(latencies, intervalNanos, startedWall));
         return line;
+    }
+
+    /**
+     * Where in the phase the tail came from: the 100 ms windows (by scheduled send time, wall clock) whose slowest request
+     * took longer than 25 ms, to line up with GC logs of the benchmark JVM and the emulator.
+     */
+    static String slowWindows(long[] latencies, long intervalNanos, LocalTime phaseStart) {
+        long window = TimeUnit.MILLISECONDS.toNanos(100);
+        Map<Long, Long> slowest = new java.util.TreeMap<>();
+        for (int i = 0; i < latencies.length; i++) {
+            long latency = latencies[i];
+            if (latency > TimeUnit.MILLISECONDS.toNanos(25) && latency != Long.MAX_VALUE) {
+                slowest.merge(i * intervalNanos / window, latency, Math::max);
+            }
+        }
+        if (slowest.isEmpty()) {
+            return "no 100 ms window had a request slower than 25 ms";
+        }
+        StringBuilder out = new StringBuilder(slowest.size() + " windows of 100 ms with a request slower than 25 ms:");
+        slowest.forEach((index, latency) -> out.append(String.format(Locale.ROOT, " %s %.0fms",
+                phaseStart.plusNanos(index * window).format(DateTimeFormatter.ofPattern("HH:mm:ss.S")), latency / 1e6)));
+        return out.toString();
     }
 
     /**
