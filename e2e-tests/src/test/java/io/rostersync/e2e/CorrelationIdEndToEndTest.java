@@ -64,12 +64,7 @@ class CorrelationIdEndToEndTest {
 
     @Test
     void oneWebhooksCorrelationIdIsFollowedThroughGatewayKafkaOrchestratorConnectorAndDeadLetterService() throws Exception {
-        String body = """
-                {"integrationId":"%s","name":"Correlation district","connector":"oneroster",
-                 "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"},
-                 "webhookSecretRefs":["config:rostersync.local.demo-webhook-secret"]}
-                """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+        assertThat(api.createOneRosterIntegration(INTEGRATION, "Correlation district", true).statusCode()).isEqualTo(201);
         logs.start();
 
         assertThat(api.send(Service.SIMULATOR, "PUT", "/admin/faults", "{\"failNext\":100000,\"status\":503}", null).statusCode()).isEqualTo(200);

@@ -37,11 +37,7 @@ class DeadLetterReplayEndToEndTest {
 
     @Test
     void aFailedPullIsRetriedFromTheDeadLetterApiAndAppliesOnce() throws Exception {
-        String body = """
-                {"integrationId":"%s","name":"DLQ district","connector":"oneroster",
-                 "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"}}
-                """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+        assertThat(api.createOneRosterIntegration(INTEGRATION, "DLQ district", false).statusCode()).isEqualTo(201);
         long users = json.readTree(api.send(Service.SIMULATOR, "GET", "/admin/district", null, null).body()).at("/counts/users").asLong();
 
         String runId;

@@ -63,11 +63,7 @@ class PersonalDataLogScanEndToEndTest {
         });
         root.addAppender(captured);
         try {
-            String body = """
-                    {"integrationId":"%s","name":"PII district","connector":"oneroster",
-                     "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"}}
-                    """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-            assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+            assertThat(api.createOneRosterIntegration(INTEGRATION, "PII district", false).statusCode()).isEqualTo(201);
             HttpResponse<String> accepted = api.send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync", "{}", StackFixture.OPERATOR);
             String runId = RunDispatcher.runIdFor(json.readTree(accepted.body()).get("eventId").asString());
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

@@ -46,6 +46,22 @@ public final class StackHttp {
     }
 
     /**
+     * Creates an enabled OneRoster integration against the stack's simulator through the Integration Hub, as an admin
+     * would; with {@code webhooks} it verifies webhooks with the demo secret ({@link StackFixture#WEBHOOK_SECRET}).
+     *
+     * @return the Integration Hub's answer (201 when created)
+     */
+    public HttpResponse<String> createOneRosterIntegration(String integrationId, String name, boolean webhooks)
+            throws IOException, InterruptedException {
+        String body = """
+                {"integrationId":"%s","name":"%s","connector":"oneroster",
+                 "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"}%s}
+                """.formatted(integrationId, name, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token",
+                webhooks ? ",\n \"webhookSecretRefs\":[\"config:rostersync.local.demo-webhook-secret\"]" : "");
+        return send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN);
+    }
+
+    /**
      * A webhook to the gateway for a OneRoster integration, signed as Standard Webhooks says: HMAC-SHA256 over
      * "id.timestamp.body" with the decoded {@code whsec_} secret.
      */

@@ -40,12 +40,7 @@ class WebhookBurstEndToEndTest {
 
     @Test
     void aThousandWebhooksInTenSecondsYieldAtMostTwoRunsAndApplyEveryChange() throws Exception {
-        String body = """
-                {"integrationId":"%s","name":"Burst district","connector":"oneroster",
-                 "connection":{"baseUrl":"%s","tokenUrl":"%s","clientId":"rostersync-demo","credentialRef":"config:rostersync.local.sis-client-secret"},
-                 "webhookSecretRefs":["config:rostersync.local.demo-webhook-secret"]}
-                """.formatted(INTEGRATION, stack.oneRosterBaseUrl(), stack.url(Service.SIMULATOR) + "/oauth2/token");
-        assertThat(api.send(Service.ORCHESTRATOR, "POST", "/api/integrations", body, StackFixture.ADMIN).statusCode()).isEqualTo(201);
+        assertThat(api.createOneRosterIntegration(INTEGRATION, "Burst district", true).statusCode()).isEqualTo(201);
         HttpResponse<String> initial = api.send(Service.HEALTH, "POST", "/api/integrations/" + INTEGRATION + "/sync", "{}", StackFixture.OPERATOR);
         awaitRunEnded(RunDispatcher.runIdFor(json.readTree(initial.body()).get("eventId").asString()));
 
