@@ -1,5 +1,6 @@
 package io.rostersync.core.connector;
 
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.CloudEventHeaders;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCommand;
@@ -87,6 +88,8 @@ public class RejectedRecords {
         add(headers, KafkaEventsConfiguration.REASON_HEADER, reason);
         add(headers, KafkaEventsConfiguration.ATTEMPTS_HEADER, "1");
         add(headers, KafkaEventsConfiguration.FAILED_AT_HEADER, clock.instant().toString());
+        // Built here, not by EventCodec: the dead letter joins the correlation chain of the pull that rejected it.
+        CorrelationId.stamp(headers);
         try {
             return template.send(record);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.rostersync.core.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.ConnectionSettings;
 import io.rostersync.core.events.EventCodec;
 import io.rostersync.core.events.PullCommand;
@@ -92,7 +93,10 @@ class ConnectorRuntimeIntegrationTest {
 
         try (TopicProbe records = TopicProbe.open(Topics.SYNC_RECORDS);
              TopicProbe dlt = TopicProbe.open(Topics.deadLetterOf(Topics.SYNC_RECORDS))) {
-            runtime.handle(asConsumed(codec.encode(Topics.ONEROSTER_COMMANDS, "int-7", runId + "/pull", runId, command)));
+            // As the listener container does for a command that carries a correlation id.
+            try (CorrelationId.Scope correlation = CorrelationId.open("webhook-event-7")) {
+                runtime.handle(asConsumed(codec.encode(Topics.ONEROSTER_COMMANDS, "int-7", runId + "/pull", runId, command)));
+            }
 
             RecordBatch batch = records.next(RecordBatch.class);
             assertThat(batch.failedRecords()).isEqualTo(2);
@@ -108,6 +112,9 @@ class ConnectorRuntimeIntegrationTest {
             assertThat(header(first, KafkaEventsConfiguration.REASON_HEADER))
                     .isEqualTo("users record usr-bad has no valid role ('wizard')");
             assertThat(header(first, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(Topics.SYNC_RECORDS);
+            assertThat(header(first, CorrelationId.HEADER)).as("the rejected record's dead letter joins its run's chain")
+                    .isEqualTo("webhook-event-7");
+            assertThat(header(second, CorrelationId.HEADER)).isEqualTo("webhook-event-7");
             assertThat(header(first, KafkaHeaders.DLT_EXCEPTION_FQCN)).isEqualTo(RejectedRecordException.class.getName());
             assertThat(header(first, "ce_id")).isEqualTo(runId + "/rejected/users/usr-bad");
             assertThat(header(first, "ce_type")).isEqualTo(RejectedRecords.CE_TYPE);
