@@ -8,14 +8,11 @@ import com.google.cloud.firestore.QuerySnapshot;
 import io.rostersync.core.integrations.Integration;
 import io.rostersync.core.integrations.Integrations;
 import io.rostersync.health.feed.FeedSettings;
+import io.rostersync.health.feed.ListenerThreads;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,14 +32,11 @@ public class FleetView implements SmartLifecycle {
     private final Firestore firestore;
     private final Integrations integrations;
     private final HealthAggregates aggregates;
-    private final FeedSettings settings;
     private final Map<String, IntegrationAggregate> byIntegration = new ConcurrentHashMap<>();
     private volatile List<Integration> registered = List.of();
     private volatile boolean integrationsReady;
     private volatile boolean aggregatesReady;
-    private volatile boolean running;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService callbacks;
+    private final ListenerThreads threads;
     private ListenerRegistration integrationsListener;
     private ListenerRegistration aggregatesListener;
 
@@ -50,7 +44,7 @@ public class FleetView implements SmartLifecycle {
         this.firestore = firestore;
         this.integrations = integrations;
         this.aggregates = aggregates;
-        this.settings = settings;
+        this.threads = new ListenerThreads("health-fleet-view", 1, settings.retryBackoff());
     }
 
     /** The integrations (by id) and their aggregates; an integration that never ran has no aggregate. */
@@ -71,43 +65,38 @@ public class FleetView implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemon("health-fleet-view"));
-        callbacks = Executors.newSingleThreadExecutor(daemon("health-fleet-view-listener"));
+        threads.start();
         listenToIntegrations();
         listenToAggregates();
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        integrationsReady = false;
-        aggregatesReady = false;
-        if (integrationsListener != null) {
-            integrationsListener.remove();
-        }
-        if (aggregatesListener != null) {
-            aggregatesListener.remove();
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            callbacks.shutdownNow();
-        }
+        threads.stop(() -> {
+            integrationsReady = false;
+            aggregatesReady = false;
+            if (integrationsListener != null) {
+                integrationsListener.remove();
+            }
+            if (aggregatesListener != null) {
+                aggregatesListener.remove();
+            }
+        });
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return threads.running();
     }
 
     private synchronized void listenToIntegrations() {
-        if (!running) {
+        if (!threads.running()) {
             return;
         }
         integrationsReady = false;
         // The listener only says that something changed; the store reads the documents, so their mapping stays in
         // one place (sync-core). Integrations change rarely, and there are few of them.
-        integrationsListener = firestore.collection(Integrations.COLLECTION).addSnapshotListener(callbacks,
+        integrationsListener = firestore.collection(Integrations.COLLECTION).addSnapshotListener(threads.callbacks(),
                 (snapshot, error) -> {
                     if (error != null) {
                         retry("integrations", error, this::listenToIntegrations);
@@ -125,13 +114,13 @@ public class FleetView implements SmartLifecycle {
     }
 
     private synchronized void listenToAggregates() {
-        if (!running) {
+        if (!threads.running()) {
             return;
         }
         aggregatesReady = false;
         // The first snapshot delivers every document again; anything deleted meanwhile must not linger.
         byIntegration.clear();
-        aggregatesListener = firestore.collection(HealthAggregates.COLLECTION).addSnapshotListener(callbacks, this::onAggregates);
+        aggregatesListener = firestore.collection(HealthAggregates.COLLECTION).addSnapshotListener(threads.callbacks(), this::onAggregates);
     }
 
     private void onAggregates(QuerySnapshot snapshot, FirestoreException error) {
@@ -156,22 +145,13 @@ public class FleetView implements SmartLifecycle {
         } else {
             aggregatesReady = false;
         }
-        if (running) {
+        if (threads.retryLater(listen)) {
             log.warn("The {} listener stopped; the overview reads Firestore until it is back (in {}): {}", collection,
-                    settings.retryBackoff(), error.toString());
-            scheduler.schedule(listen, settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+                    threads.retryBackoff(), error.toString());
         }
     }
 
     private static List<Integration> sorted(List<Integration> all) {
         return all.stream().sorted(Comparator.comparing(Integration::integrationId)).toList();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -13,10 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,17 +31,14 @@ public class ActiveRunsFeed implements SmartLifecycle {
 
     private final Firestore firestore;
     private final RunEvents events;
-    private final FeedSettings settings;
     private final Map<String, RunView> active = new ConcurrentHashMap<>();
-    private ScheduledExecutorService scheduler;
-    private ExecutorService callbacks;
+    private final ListenerThreads threads;
     private ListenerRegistration registration;
-    private volatile boolean running;
 
     ActiveRunsFeed(Firestore firestore, RunEvents events, FeedSettings settings) {
         this.firestore = firestore;
         this.events = events;
-        this.settings = settings;
+        this.threads = new ListenerThreads("health-active-runs", 1, settings.retryBackoff());
     }
 
     /** The queued, running and held runs by integration, oldest first. */
@@ -56,32 +49,27 @@ public class ActiveRunsFeed implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(FinishedRunsFeed.daemon("health-active-runs"));
-        callbacks = Executors.newSingleThreadExecutor(FinishedRunsFeed.daemon("health-active-runs-listener"));
+        threads.start();
         listen();
     }
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (registration != null) {
-            registration.remove();
-            registration = null;
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            callbacks.shutdownNow();
-        }
+        threads.stop(() -> {
+            if (registration != null) {
+                registration.remove();
+                registration = null;
+            }
+        });
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return threads.running();
     }
 
     private synchronized void listen() {
-        if (!running) {
+        if (!threads.running()) {
             return;
         }
         if (registration != null) {
@@ -90,14 +78,13 @@ public class ActiveRunsFeed implements SmartLifecycle {
         active.clear();
         registration = firestore.collection(SyncRuns.COLLECTION)
                 .whereIn("status", List.of(RunStatus.QUEUED.value(), RunStatus.RUNNING.value(), RunStatus.ON_HOLD.value()))
-                .addSnapshotListener(callbacks, this::onSnapshot);
+                .addSnapshotListener(threads.callbacks(), this::onSnapshot);
     }
 
     private void onSnapshot(QuerySnapshot snapshot, FirestoreException error) {
         if (error != null) {
-            if (running) {
-                log.warn("The active-runs listener stopped; listening again in {}: {}", settings.retryBackoff(), error.toString());
-                scheduler.schedule(this::listen, settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+            if (threads.retryLater(this::listen)) {
+                log.warn("The active-runs listener stopped; listening again in {}: {}", threads.retryBackoff(), error.toString());
             }
             return;
         }

@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,10 +58,8 @@ public class FinishedRunsFeed implements SmartLifecycle {
     private final FeedSettings settings;
     private final Clock clock;
 
-    private ScheduledExecutorService scheduler;
-    private ExecutorService callbacks;
+    private final ListenerThreads threads;
     private ListenerRegistration registration;
-    private volatile boolean running;
     /** While catching up: how far it has counted; null once caught up. */
     private volatile Instant catchUpReached;
     private volatile boolean caughtUp;
@@ -77,13 +73,13 @@ public class FinishedRunsFeed implements SmartLifecycle {
         this.watermark = watermark;
         this.settings = settings;
         this.clock = clock;
+        this.threads = new ListenerThreads("health-feed", 2, settings.retryBackoff());
     }
 
     @Override
     public synchronized void start() {
-        running = true;
-        scheduler = Executors.newScheduledThreadPool(2, daemon("health-feed"));
-        callbacks = Executors.newSingleThreadExecutor(daemon("health-feed-listener"));
+        threads.start();
+        ScheduledExecutorService scheduler = threads.timers();
         // Listen first: live runs are counted at once even while a long catch-up is still reading history.
         listen(clock.instant().minus(settings.overlap()));
         scheduler.execute(this::catchUpFromWatermark);
@@ -96,20 +92,17 @@ public class FinishedRunsFeed implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        running = false;
-        if (registration != null) {
-            registration.remove();
-            registration = null;
-        }
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            callbacks.shutdownNow();
-        }
+        threads.stop(() -> {
+            if (registration != null) {
+                registration.remove();
+                registration = null;
+            }
+        });
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return threads.running();
     }
 
     /** Whether the start-up catch-up has finished (runs that ended before the start are counted). */
@@ -174,20 +167,19 @@ public class FinishedRunsFeed implements SmartLifecycle {
             log.info("Health aggregates caught up: {} finished run(s) since {} read in {} ms", read, since,
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
-            if (running) {
-                log.warn("Catching up on finished runs failed; trying again in {}: {}", settings.retryBackoff(), e.toString());
-                scheduler.schedule(this::catchUpFromWatermark, settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+            if (threads.retryLater(this::catchUpFromWatermark)) {
+                log.warn("Catching up on finished runs failed; trying again in {}: {}", threads.retryBackoff(), e.toString());
             }
         }
     }
 
     private synchronized void listen(Instant anchor) {
-        if (!running) {
+        if (!threads.running()) {
             return;
         }
         ListenerRegistration previous = registration;
         Query query = firestore.collection(SyncRuns.COLLECTION).whereGreaterThanOrEqualTo("finishedAt", timestamp(anchor));
-        registration = query.addSnapshotListener(callbacks, this::onSnapshot);
+        registration = query.addSnapshotListener(threads.callbacks(), this::onSnapshot);
         if (previous != null) {
             previous.remove();
         }
@@ -195,11 +187,10 @@ public class FinishedRunsFeed implements SmartLifecycle {
 
     private void onSnapshot(QuerySnapshot snapshot, FirestoreException error) {
         if (error != null) {
-            if (running) {
-                Instant since = clock.instant().minus(settings.overlap());
+            Instant since = clock.instant().minus(settings.overlap());
+            if (threads.retryLater(() -> listen(since))) {
                 log.warn("The finished-runs listener stopped; listening again from {} in {}: {}", since,
-                        settings.retryBackoff(), error.toString());
-                scheduler.schedule(() -> listen(since), settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS);
+                        threads.retryBackoff(), error.toString());
             }
             return;
         }
@@ -257,11 +248,4 @@ public class FinishedRunsFeed implements SmartLifecycle {
         }
     }
 
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }
