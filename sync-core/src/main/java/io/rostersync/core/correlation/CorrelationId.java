@@ -1,7 +1,7 @@
 package io.rostersync.core.correlation;
 
+import io.rostersync.core.events.EventCodec;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.MDC;
 
@@ -48,9 +48,8 @@ public final class CorrelationId {
 
     /** The id a record carries, or null. */
     public static String of(Headers headers) {
-        Header header = headers.lastHeader(HEADER);
-        return header == null || header.value() == null || header.value().length == 0
-                ? null : new String(header.value(), StandardCharsets.UTF_8);
+        String id = EventCodec.header(headers, HEADER);
+        return id == null || id.isEmpty() ? null : id;
     }
 
     /** Adds the current id to outgoing headers, unless they carry one already. */

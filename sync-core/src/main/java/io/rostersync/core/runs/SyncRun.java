@@ -44,6 +44,11 @@ public record SyncRun(
      * no trigger id. See {@link io.rostersync.core.correlation.CorrelationId}.
      */
     public String correlationId() {
+        return correlationIdOf(runId, triggerId);
+    }
+
+    /** {@link #correlationId()} from a stored run's two fields, for readers that do not map the whole run. */
+    public static String correlationIdOf(String runId, String triggerId) {
         return triggerId != null && !triggerId.isBlank() ? triggerId : runId;
     }
 

@@ -81,7 +81,7 @@ public class HeldRuns {
         }
         DocumentSnapshot doc = await(ref.get());
         PullCompleted completion = json.readValue(doc.getString(MassChangeGuard.HOLD + ".completion"), PullCompleted.class);
-        try (CorrelationId.Scope correlation = CorrelationId.open(runs.find(runId).map(SyncRun::correlationId).orElse(runId))) {
+        try (CorrelationId.Scope correlation = CorrelationId.open(SyncRun.correlationIdOf(runId, doc.getString("triggerId")))) {
             publisher.publishAndWait(Topics.SYNC_RECORDS, runId, runId + "/approved", runId, completion);
             log.info("held run {} approved by {}", runId, who);
         }

@@ -11,6 +11,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.integrations.Integrations;
 import io.rostersync.core.roster.EntityType;
+import io.rostersync.core.runs.SyncRun;
 import io.rostersync.core.runs.SyncRuns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,7 @@ public class RecordTrails {
         run.put("status", doc.getString("status"));
         run.put("requestedBy", doc.getString("requestedBy"));
         run.put("triggerId", doc.getString("triggerId"));
-        run.put("correlationId", SyncRuns.fromDocument(doc).correlationId());
+        run.put("correlationId", SyncRun.correlationIdOf(runId, doc.getString("triggerId")));
         Object webhooks = doc.get("webhookIds");
         run.put("webhookIds", webhooks == null ? List.of() : webhooks);
         return run;
