@@ -10,9 +10,9 @@ import static io.rostersync.core.firestore.FirestoreValues.await;
 import static io.rostersync.core.firestore.FirestoreValues.timestamp;
 
 import com.google.cloud.firestore.DocumentSnapshot;
+import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.cursors.SyncCursor;
 import io.rostersync.core.cursors.SyncCursors;
-import io.rostersync.core.correlation.CorrelationId;
 import io.rostersync.core.events.PullCommand;
 import io.rostersync.core.events.PullMode;
 import io.rostersync.core.events.Topics;
