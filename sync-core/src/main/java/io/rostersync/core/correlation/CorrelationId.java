@@ -46,10 +46,19 @@ public final class CorrelationId {
         };
     }
 
-    /** The id a record carries, or null. */
+    /** Longer ids are not taken from a record: the id goes into every log line its work writes. */
+    public static final int MAX_LENGTH = 256;
+
+    /**
+     * The id a record carries, or null when it carries none or one that is not fit to log (longer than
+     * {@value #MAX_LENGTH} characters, or with control characters that could forge log lines).
+     */
     public static String of(Headers headers) {
         String id = EventCodec.header(headers, HEADER);
-        return id == null || id.isEmpty() ? null : id;
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+            return null;
+        }
+        return id;
     }
 
     /** Adds the current id to outgoing headers, unless they carry one already. */

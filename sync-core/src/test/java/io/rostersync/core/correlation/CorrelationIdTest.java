@@ -80,6 +80,18 @@ class CorrelationIdTest {
     }
 
     @Test
+    void anIdUnfitToLogIsNotTakenAndTheRecordsEventIdNamesTheChainInstead() {
+        interceptor.intercept(consumed(headers(CloudEventHeaders.ID, "event-11", CorrelationId.HEADER, "x\nFAKE LOG LINE")), null);
+        assertThat(CorrelationId.current()).isEqualTo("event-11");
+
+        interceptor.intercept(consumed(headers(CloudEventHeaders.ID, "event-12", CorrelationId.HEADER, "a".repeat(CorrelationId.MAX_LENGTH + 1))), null);
+        assertThat(CorrelationId.current()).isEqualTo("event-12");
+
+        interceptor.intercept(consumed(headers(CloudEventHeaders.ID, "event-13", CorrelationId.HEADER, "full-resync:run-1")), null);
+        assertThat(CorrelationId.current()).isEqualTo("full-resync:run-1");
+    }
+
+    @Test
     void aRunIsCorrelatedByItsTriggerIdAndWithoutOneByItsRunId() {
         assertThat(run("trigger-1").correlationId()).isEqualTo("trigger-1");
         assertThat(run(null).correlationId()).isEqualTo("run-1");
